@@ -108,7 +108,7 @@ public sealed partial class MessageEmitter
                 w.Open("else");
             }
 
-            w.Line($"var {list} = new List<{FieldTypes.ElementType(f)}>({count});");
+            w.Line($"var {list} = MessageSupport.ListFor({p}, {count});");
             w.Open($"for (var i = 0; i < {count}; i++)");
             if (f.Type.IsStruct)
             {

@@ -69,6 +69,22 @@ public static class MessageSupport
         writer.WriteRaw(field.Data);
     }
 
+    /// <summary>
+    /// The list to read <paramref name="count"/> elements into: the property's own default empty
+    /// list when it still has one (a freshly constructed message), else a new one, so reading a
+    /// message allocates one list per array, not two.
+    /// </summary>
+    public static List<T> ListFor<T>(List<T>? current, int count)
+    {
+        if (current is { Count: 0 })
+        {
+            current.EnsureCapacity(count);
+            return current;
+        }
+
+        return new List<T>(count);
+    }
+
     /// <summary>Returns a value that must not be null in the version being written.</summary>
     public static T NonNull<T>(T? value, string field, short version)
         where T : class

@@ -60,7 +60,7 @@ public sealed class AddPartitionsToTxnRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("AddPartitionsToTxnRequest.Transactions is null in a version where it cannot be");
             }
 
-            var transactionsList = new List<AddPartitionsToTxnTransaction>(transactionsCount);
+            var transactionsList = MessageSupport.ListFor(Transactions, transactionsCount);
             for (var i = 0; i < transactionsCount; i++)
             {
                 var item = new AddPartitionsToTxnTransaction();
@@ -94,7 +94,7 @@ public sealed class AddPartitionsToTxnRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("AddPartitionsToTxnRequest.V3AndBelowTopics is null in a version where it cannot be");
             }
 
-            var v3AndBelowTopicsList = new List<AddPartitionsToTxnTopic>(v3AndBelowTopicsCount);
+            var v3AndBelowTopicsList = MessageSupport.ListFor(V3AndBelowTopics, v3AndBelowTopicsCount);
             for (var i = 0; i < v3AndBelowTopicsCount; i++)
             {
                 var item = new AddPartitionsToTxnTopic();
@@ -191,7 +191,7 @@ public sealed class AddPartitionsToTxnRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("AddPartitionsToTxnTransaction.Topics is null in a version where it cannot be");
             }
 
-            var topicsList = new List<AddPartitionsToTxnTopic>(topicsCount);
+            var topicsList = MessageSupport.ListFor(Topics, topicsCount);
             for (var i = 0; i < topicsCount; i++)
             {
                 var item = new AddPartitionsToTxnTopic();
@@ -241,7 +241,7 @@ public sealed class AddPartitionsToTxnRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("AddPartitionsToTxnTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<int>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 partitionsList.Add(reader.ReadInt32());

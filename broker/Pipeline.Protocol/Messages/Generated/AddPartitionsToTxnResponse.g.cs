@@ -63,7 +63,7 @@ public sealed class AddPartitionsToTxnResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("AddPartitionsToTxnResponse.ResultsByTransaction is null in a version where it cannot be");
             }
 
-            var resultsByTransactionList = new List<AddPartitionsToTxnResult>(resultsByTransactionCount);
+            var resultsByTransactionList = MessageSupport.ListFor(ResultsByTransaction, resultsByTransactionCount);
             for (var i = 0; i < resultsByTransactionCount; i++)
             {
                 var item = new AddPartitionsToTxnResult();
@@ -82,7 +82,7 @@ public sealed class AddPartitionsToTxnResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("AddPartitionsToTxnResponse.ResultsByTopicV3AndBelow is null in a version where it cannot be");
             }
 
-            var resultsByTopicV3AndBelowList = new List<AddPartitionsToTxnTopicResult>(resultsByTopicV3AndBelowCount);
+            var resultsByTopicV3AndBelowList = MessageSupport.ListFor(ResultsByTopicV3AndBelow, resultsByTopicV3AndBelowCount);
             for (var i = 0; i < resultsByTopicV3AndBelowCount; i++)
             {
                 var item = new AddPartitionsToTxnTopicResult();
@@ -158,7 +158,7 @@ public sealed class AddPartitionsToTxnResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("AddPartitionsToTxnResult.TopicResults is null in a version where it cannot be");
             }
 
-            var topicResultsList = new List<AddPartitionsToTxnTopicResult>(topicResultsCount);
+            var topicResultsList = MessageSupport.ListFor(TopicResults, topicResultsCount);
             for (var i = 0; i < topicResultsCount; i++)
             {
                 var item = new AddPartitionsToTxnTopicResult();
@@ -205,7 +205,7 @@ public sealed class AddPartitionsToTxnResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("AddPartitionsToTxnTopicResult.ResultsByPartition is null in a version where it cannot be");
             }
 
-            var resultsByPartitionList = new List<AddPartitionsToTxnPartitionResult>(resultsByPartitionCount);
+            var resultsByPartitionList = MessageSupport.ListFor(ResultsByPartition, resultsByPartitionCount);
             for (var i = 0; i < resultsByPartitionCount; i++)
             {
                 var item = new AddPartitionsToTxnPartitionResult();

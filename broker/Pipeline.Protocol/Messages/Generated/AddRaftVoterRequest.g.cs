@@ -60,7 +60,7 @@ public sealed class AddRaftVoterRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("AddRaftVoterRequest.Listeners is null in a version where it cannot be");
         }
 
-        var listenersList = new List<Listener>(listenersCount);
+        var listenersList = MessageSupport.ListFor(Listeners, listenersCount);
         for (var i = 0; i < listenersCount; i++)
         {
             var item = new Listener();

@@ -49,7 +49,7 @@ public sealed class AlterClientQuotasRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("AlterClientQuotasRequest.Entries is null in a version where it cannot be");
         }
 
-        var entriesList = new List<EntryData>(entriesCount);
+        var entriesList = MessageSupport.ListFor(Entries, entriesCount);
         for (var i = 0; i < entriesCount; i++)
         {
             var item = new EntryData();
@@ -106,7 +106,7 @@ public sealed class AlterClientQuotasRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("EntryData.Entity is null in a version where it cannot be");
             }
 
-            var entityList = new List<EntityData>(entityCount);
+            var entityList = MessageSupport.ListFor(Entity, entityCount);
             for (var i = 0; i < entityCount; i++)
             {
                 var item = new EntityData();
@@ -121,7 +121,7 @@ public sealed class AlterClientQuotasRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("EntryData.Ops is null in a version where it cannot be");
             }
 
-            var opsList = new List<OpData>(opsCount);
+            var opsList = MessageSupport.ListFor(Ops, opsCount);
             for (var i = 0; i < opsCount; i++)
             {
                 var item = new OpData();

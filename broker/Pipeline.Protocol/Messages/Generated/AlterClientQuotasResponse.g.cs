@@ -50,7 +50,7 @@ public sealed class AlterClientQuotasResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("AlterClientQuotasResponse.Entries is null in a version where it cannot be");
         }
 
-        var entriesList = new List<EntryData>(entriesCount);
+        var entriesList = MessageSupport.ListFor(Entries, entriesCount);
         for (var i = 0; i < entriesCount; i++)
         {
             var item = new EntryData();
@@ -111,7 +111,7 @@ public sealed class AlterClientQuotasResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("EntryData.Entity is null in a version where it cannot be");
             }
 
-            var entityList = new List<EntityData>(entityCount);
+            var entityList = MessageSupport.ListFor(Entity, entityCount);
             for (var i = 0; i < entityCount; i++)
             {
                 var item = new EntityData();

@@ -50,7 +50,7 @@ public sealed class AlterConfigsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("AlterConfigsResponse.Responses is null in a version where it cannot be");
         }
 
-        var responsesList = new List<AlterConfigsResourceResponse>(responsesCount);
+        var responsesList = MessageSupport.ListFor(Responses, responsesCount);
         for (var i = 0; i < responsesCount; i++)
         {
             var item = new AlterConfigsResourceResponse();

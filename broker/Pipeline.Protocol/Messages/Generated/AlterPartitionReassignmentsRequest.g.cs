@@ -50,7 +50,7 @@ public sealed class AlterPartitionReassignmentsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("AlterPartitionReassignmentsRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<ReassignableTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new ReassignableTopic();
@@ -101,7 +101,7 @@ public sealed class AlterPartitionReassignmentsRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("ReassignableTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<ReassignablePartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new ReassignablePartition();
@@ -149,7 +149,7 @@ public sealed class AlterPartitionReassignmentsRequest : IRequestMessage
             }
             else
             {
-                var replicasList = new List<int>(replicasCount);
+                var replicasList = MessageSupport.ListFor(Replicas, replicasCount);
                 for (var i = 0; i < replicasCount; i++)
                 {
                     replicasList.Add(reader.ReadInt32());

@@ -58,7 +58,7 @@ public sealed class AlterPartitionReassignmentsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("AlterPartitionReassignmentsResponse.Responses is null in a version where it cannot be");
         }
 
-        var responsesList = new List<ReassignableTopicResponse>(responsesCount);
+        var responsesList = MessageSupport.ListFor(Responses, responsesCount);
         for (var i = 0; i < responsesCount; i++)
         {
             var item = new ReassignableTopicResponse();
@@ -111,7 +111,7 @@ public sealed class AlterPartitionReassignmentsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("ReassignableTopicResponse.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<ReassignablePartitionResponse>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new ReassignablePartitionResponse();

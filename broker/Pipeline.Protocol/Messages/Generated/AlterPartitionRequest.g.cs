@@ -53,7 +53,7 @@ public sealed class AlterPartitionRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("AlterPartitionRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<TopicData>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new TopicData();
@@ -116,7 +116,7 @@ public sealed class AlterPartitionRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("TopicData.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionData>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionData();
@@ -186,7 +186,7 @@ public sealed class AlterPartitionRequest : IRequestMessage
                     ThrowHelper.ThrowMalformed("PartitionData.NewIsr is null in a version where it cannot be");
                 }
 
-                var newIsrList = new List<int>(newIsrCount);
+                var newIsrList = MessageSupport.ListFor(NewIsr, newIsrCount);
                 for (var i = 0; i < newIsrCount; i++)
                 {
                     newIsrList.Add(reader.ReadInt32());
@@ -203,7 +203,7 @@ public sealed class AlterPartitionRequest : IRequestMessage
                     ThrowHelper.ThrowMalformed("PartitionData.NewIsrWithEpochs is null in a version where it cannot be");
                 }
 
-                var newIsrWithEpochsList = new List<BrokerState>(newIsrWithEpochsCount);
+                var newIsrWithEpochsList = MessageSupport.ListFor(NewIsrWithEpochs, newIsrWithEpochsCount);
                 for (var i = 0; i < newIsrWithEpochsCount; i++)
                 {
                     var item = new BrokerState();

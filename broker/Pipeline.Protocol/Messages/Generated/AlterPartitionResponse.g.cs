@@ -53,7 +53,7 @@ public sealed class AlterPartitionResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("AlterPartitionResponse.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<TopicData>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new TopicData();
@@ -116,7 +116,7 @@ public sealed class AlterPartitionResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("TopicData.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionData>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionData();
@@ -190,7 +190,7 @@ public sealed class AlterPartitionResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("PartitionData.Isr is null in a version where it cannot be");
             }
 
-            var isrList = new List<int>(isrCount);
+            var isrList = MessageSupport.ListFor(Isr, isrCount);
             for (var i = 0; i < isrCount; i++)
             {
                 isrList.Add(reader.ReadInt32());

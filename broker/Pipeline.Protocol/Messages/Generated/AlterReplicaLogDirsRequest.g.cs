@@ -46,7 +46,7 @@ public sealed class AlterReplicaLogDirsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("AlterReplicaLogDirsRequest.Dirs is null in a version where it cannot be");
         }
 
-        var dirsList = new List<AlterReplicaLogDir>(dirsCount);
+        var dirsList = MessageSupport.ListFor(Dirs, dirsCount);
         for (var i = 0; i < dirsCount; i++)
         {
             var item = new AlterReplicaLogDir();
@@ -102,7 +102,7 @@ public sealed class AlterReplicaLogDirsRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("AlterReplicaLogDir.Topics is null in a version where it cannot be");
             }
 
-            var topicsList = new List<AlterReplicaLogDirTopic>(topicsCount);
+            var topicsList = MessageSupport.ListFor(Topics, topicsCount);
             for (var i = 0; i < topicsCount; i++)
             {
                 var item = new AlterReplicaLogDirTopic();
@@ -155,7 +155,7 @@ public sealed class AlterReplicaLogDirsRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("AlterReplicaLogDirTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<int>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 partitionsList.Add(reader.ReadInt32());

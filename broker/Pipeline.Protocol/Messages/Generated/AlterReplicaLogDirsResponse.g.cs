@@ -50,7 +50,7 @@ public sealed class AlterReplicaLogDirsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("AlterReplicaLogDirsResponse.Results is null in a version where it cannot be");
         }
 
-        var resultsList = new List<AlterReplicaLogDirTopicResult>(resultsCount);
+        var resultsList = MessageSupport.ListFor(Results, resultsCount);
         for (var i = 0; i < resultsCount; i++)
         {
             var item = new AlterReplicaLogDirTopicResult();
@@ -107,7 +107,7 @@ public sealed class AlterReplicaLogDirsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("AlterReplicaLogDirTopicResult.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<AlterReplicaLogDirPartitionResult>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new AlterReplicaLogDirPartitionResult();

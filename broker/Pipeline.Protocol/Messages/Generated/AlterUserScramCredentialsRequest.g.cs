@@ -49,7 +49,7 @@ public sealed class AlterUserScramCredentialsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("AlterUserScramCredentialsRequest.Deletions is null in a version where it cannot be");
         }
 
-        var deletionsList = new List<ScramCredentialDeletion>(deletionsCount);
+        var deletionsList = MessageSupport.ListFor(Deletions, deletionsCount);
         for (var i = 0; i < deletionsCount; i++)
         {
             var item = new ScramCredentialDeletion();
@@ -64,7 +64,7 @@ public sealed class AlterUserScramCredentialsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("AlterUserScramCredentialsRequest.Upsertions is null in a version where it cannot be");
         }
 
-        var upsertionsList = new List<ScramCredentialUpsertion>(upsertionsCount);
+        var upsertionsList = MessageSupport.ListFor(Upsertions, upsertionsCount);
         for (var i = 0; i < upsertionsCount; i++)
         {
             var item = new ScramCredentialUpsertion();

@@ -65,7 +65,7 @@ public sealed class ApiVersionsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ApiVersionsResponse.ApiKeys is null in a version where it cannot be");
         }
 
-        var apiKeysList = new List<ApiVersion>(apiKeysCount);
+        var apiKeysList = MessageSupport.ListFor(ApiKeys, apiKeysCount);
         for (var i = 0; i < apiKeysCount; i++)
         {
             var item = new ApiVersion();
@@ -97,7 +97,7 @@ public sealed class ApiVersionsResponse : IResponseMessage
                             ThrowHelper.ThrowMalformed("ApiVersionsResponse.SupportedFeatures is null in a version where it cannot be");
                         }
 
-                        var supportedFeaturesList = new List<SupportedFeatureKey>(supportedFeaturesCount);
+                        var supportedFeaturesList = MessageSupport.ListFor(SupportedFeatures, supportedFeaturesCount);
                         for (var i = 0; i < supportedFeaturesCount; i++)
                         {
                             var item = new SupportedFeatureKey();
@@ -123,7 +123,7 @@ public sealed class ApiVersionsResponse : IResponseMessage
                             ThrowHelper.ThrowMalformed("ApiVersionsResponse.FinalizedFeatures is null in a version where it cannot be");
                         }
 
-                        var finalizedFeaturesList = new List<FinalizedFeatureKey>(finalizedFeaturesCount);
+                        var finalizedFeaturesList = MessageSupport.ListFor(FinalizedFeatures, finalizedFeaturesCount);
                         for (var i = 0; i < finalizedFeaturesCount; i++)
                         {
                             var item = new FinalizedFeatureKey();

@@ -53,7 +53,7 @@ public sealed class AssignReplicasToDirsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("AssignReplicasToDirsResponse.Directories is null in a version where it cannot be");
         }
 
-        var directoriesList = new List<DirectoryData>(directoriesCount);
+        var directoriesList = MessageSupport.ListFor(Directories, directoriesCount);
         for (var i = 0; i < directoriesCount; i++)
         {
             var item = new DirectoryData();
@@ -104,7 +104,7 @@ public sealed class AssignReplicasToDirsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DirectoryData.Topics is null in a version where it cannot be");
             }
 
-            var topicsList = new List<TopicData>(topicsCount);
+            var topicsList = MessageSupport.ListFor(Topics, topicsCount);
             for (var i = 0; i < topicsCount; i++)
             {
                 var item = new TopicData();
@@ -150,7 +150,7 @@ public sealed class AssignReplicasToDirsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("TopicData.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionData>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionData();

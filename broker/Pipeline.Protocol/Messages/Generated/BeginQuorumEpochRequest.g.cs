@@ -59,7 +59,7 @@ public sealed class BeginQuorumEpochRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("BeginQuorumEpochRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<TopicData>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new TopicData();
@@ -76,7 +76,7 @@ public sealed class BeginQuorumEpochRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("BeginQuorumEpochRequest.LeaderEndpoints is null in a version where it cannot be");
             }
 
-            var leaderEndpointsList = new List<LeaderEndpoint>(leaderEndpointsCount);
+            var leaderEndpointsList = MessageSupport.ListFor(LeaderEndpoints, leaderEndpointsCount);
             for (var i = 0; i < leaderEndpointsCount; i++)
             {
                 var item = new LeaderEndpoint();
@@ -148,7 +148,7 @@ public sealed class BeginQuorumEpochRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("TopicData.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionData>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionData();

@@ -75,7 +75,7 @@ public sealed class BrokerHeartbeatRequest : IRequestMessage
                         ThrowHelper.ThrowMalformed("BrokerHeartbeatRequest.OfflineLogDirs is null in a version where it cannot be");
                     }
 
-                    var offlineLogDirsList = new List<Uuid>(offlineLogDirsCount);
+                    var offlineLogDirsList = MessageSupport.ListFor(OfflineLogDirs, offlineLogDirsCount);
                     for (var i = 0; i < offlineLogDirsCount; i++)
                     {
                         offlineLogDirsList.Add(tagged.ReadUuid());

@@ -73,7 +73,7 @@ public sealed class BrokerRegistrationRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("BrokerRegistrationRequest.Listeners is null in a version where it cannot be");
         }
 
-        var listenersList = new List<Listener>(listenersCount);
+        var listenersList = MessageSupport.ListFor(Listeners, listenersCount);
         for (var i = 0; i < listenersCount; i++)
         {
             var item = new Listener();
@@ -88,7 +88,7 @@ public sealed class BrokerRegistrationRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("BrokerRegistrationRequest.Features is null in a version where it cannot be");
         }
 
-        var featuresList = new List<Feature>(featuresCount);
+        var featuresList = MessageSupport.ListFor(Features, featuresCount);
         for (var i = 0; i < featuresCount; i++)
         {
             var item = new Feature();
@@ -111,7 +111,7 @@ public sealed class BrokerRegistrationRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("BrokerRegistrationRequest.LogDirs is null in a version where it cannot be");
             }
 
-            var logDirsList = new List<Uuid>(logDirsCount);
+            var logDirsList = MessageSupport.ListFor(LogDirs, logDirsCount);
             for (var i = 0; i < logDirsCount; i++)
             {
                 logDirsList.Add(reader.ReadUuid());

@@ -49,7 +49,7 @@ public sealed class ConsumerGroupDescribeRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("ConsumerGroupDescribeRequest.GroupIds is null in a version where it cannot be");
         }
 
-        var groupIdsList = new List<string>(groupIdsCount);
+        var groupIdsList = MessageSupport.ListFor(GroupIds, groupIdsCount);
         for (var i = 0; i < groupIdsCount; i++)
         {
             groupIdsList.Add(reader.ReadString(flexible));

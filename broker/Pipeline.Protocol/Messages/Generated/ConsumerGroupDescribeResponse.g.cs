@@ -50,7 +50,7 @@ public sealed class ConsumerGroupDescribeResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ConsumerGroupDescribeResponse.Groups is null in a version where it cannot be");
         }
 
-        var groupsList = new List<DescribedGroup>(groupsCount);
+        var groupsList = MessageSupport.ListFor(Groups, groupsCount);
         for (var i = 0; i < groupsCount; i++)
         {
             var item = new DescribedGroup();
@@ -128,7 +128,7 @@ public sealed class ConsumerGroupDescribeResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DescribedGroup.Members is null in a version where it cannot be");
             }
 
-            var membersList = new List<Member>(membersCount);
+            var membersList = MessageSupport.ListFor(Members, membersCount);
             for (var i = 0; i < membersCount; i++)
             {
                 var item = new Member();
@@ -212,7 +212,7 @@ public sealed class ConsumerGroupDescribeResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("Member.SubscribedTopicNames is null in a version where it cannot be");
             }
 
-            var subscribedTopicNamesList = new List<string>(subscribedTopicNamesCount);
+            var subscribedTopicNamesList = MessageSupport.ListFor(SubscribedTopicNames, subscribedTopicNamesCount);
             for (var i = 0; i < subscribedTopicNamesCount; i++)
             {
                 subscribedTopicNamesList.Add(reader.ReadString(flexible));
@@ -264,7 +264,7 @@ public sealed class ConsumerGroupDescribeResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("Assignment.TopicPartitions is null in a version where it cannot be");
             }
 
-            var topicPartitionsList = new List<TopicPartitions>(topicPartitionsCount);
+            var topicPartitionsList = MessageSupport.ListFor(TopicPartitions, topicPartitionsCount);
             for (var i = 0; i < topicPartitionsCount; i++)
             {
                 var item = new TopicPartitions();
@@ -314,7 +314,7 @@ public sealed class ConsumerGroupDescribeResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("TopicPartitions.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<int>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 partitionsList.Add(reader.ReadInt32());

@@ -80,7 +80,7 @@ public sealed class ConsumerGroupHeartbeatRequest : IRequestMessage
         }
         else
         {
-            var subscribedTopicNamesList = new List<string>(subscribedTopicNamesCount);
+            var subscribedTopicNamesList = MessageSupport.ListFor(SubscribedTopicNames, subscribedTopicNamesCount);
             for (var i = 0; i < subscribedTopicNamesCount; i++)
             {
                 subscribedTopicNamesList.Add(reader.ReadString(flexible));
@@ -102,7 +102,7 @@ public sealed class ConsumerGroupHeartbeatRequest : IRequestMessage
         }
         else
         {
-            var topicPartitionsList = new List<TopicPartitionsData>(topicPartitionsCount);
+            var topicPartitionsList = MessageSupport.ListFor(TopicPartitions, topicPartitionsCount);
             for (var i = 0; i < topicPartitionsCount; i++)
             {
                 var item = new TopicPartitionsData();
@@ -186,7 +186,7 @@ public sealed class ConsumerGroupHeartbeatRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("TopicPartitionsData.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<int>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 partitionsList.Add(reader.ReadInt32());

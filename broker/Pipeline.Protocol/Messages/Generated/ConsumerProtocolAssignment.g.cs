@@ -39,7 +39,7 @@ public sealed class ConsumerProtocolAssignment : IDataMessage
             ThrowHelper.ThrowMalformed("ConsumerProtocolAssignment.AssignedPartitions is null in a version where it cannot be");
         }
 
-        var assignedPartitionsList = new List<TopicPartition>(assignedPartitionsCount);
+        var assignedPartitionsList = MessageSupport.ListFor(AssignedPartitions, assignedPartitionsCount);
         for (var i = 0; i < assignedPartitionsCount; i++)
         {
             var item = new TopicPartition();
@@ -87,7 +87,7 @@ public sealed class ConsumerProtocolAssignment : IDataMessage
                 ThrowHelper.ThrowMalformed("TopicPartition.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<int>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 partitionsList.Add(reader.ReadInt32());

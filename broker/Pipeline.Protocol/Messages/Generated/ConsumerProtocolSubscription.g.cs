@@ -45,7 +45,7 @@ public sealed class ConsumerProtocolSubscription : IDataMessage
             ThrowHelper.ThrowMalformed("ConsumerProtocolSubscription.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<string>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             topicsList.Add(reader.ReadString(flexible));
@@ -61,7 +61,7 @@ public sealed class ConsumerProtocolSubscription : IDataMessage
                 ThrowHelper.ThrowMalformed("ConsumerProtocolSubscription.OwnedPartitions is null in a version where it cannot be");
             }
 
-            var ownedPartitionsList = new List<TopicPartition>(ownedPartitionsCount);
+            var ownedPartitionsList = MessageSupport.ListFor(OwnedPartitions, ownedPartitionsCount);
             for (var i = 0; i < ownedPartitionsCount; i++)
             {
                 var item = new TopicPartition();
@@ -137,7 +137,7 @@ public sealed class ConsumerProtocolSubscription : IDataMessage
                 ThrowHelper.ThrowMalformed("TopicPartition.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<int>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 partitionsList.Add(reader.ReadInt32());

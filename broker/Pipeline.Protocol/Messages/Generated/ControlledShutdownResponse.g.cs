@@ -50,7 +50,7 @@ public sealed class ControlledShutdownResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ControlledShutdownResponse.RemainingPartitions is null in a version where it cannot be");
         }
 
-        var remainingPartitionsList = new List<RemainingPartition>(remainingPartitionsCount);
+        var remainingPartitionsList = MessageSupport.ListFor(RemainingPartitions, remainingPartitionsCount);
         for (var i = 0; i < remainingPartitionsCount; i++)
         {
             var item = new RemainingPartition();

@@ -61,7 +61,7 @@ public sealed class ControllerRegistrationRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("ControllerRegistrationRequest.Listeners is null in a version where it cannot be");
         }
 
-        var listenersList = new List<Listener>(listenersCount);
+        var listenersList = MessageSupport.ListFor(Listeners, listenersCount);
         for (var i = 0; i < listenersCount; i++)
         {
             var item = new Listener();
@@ -76,7 +76,7 @@ public sealed class ControllerRegistrationRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("ControllerRegistrationRequest.Features is null in a version where it cannot be");
         }
 
-        var featuresList = new List<Feature>(featuresCount);
+        var featuresList = MessageSupport.ListFor(Features, featuresCount);
         for (var i = 0; i < featuresCount; i++)
         {
             var item = new Feature();

@@ -46,7 +46,7 @@ public sealed class CreateAclsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("CreateAclsRequest.Creations is null in a version where it cannot be");
         }
 
-        var creationsList = new List<AclCreation>(creationsCount);
+        var creationsList = MessageSupport.ListFor(Creations, creationsCount);
         for (var i = 0; i < creationsCount; i++)
         {
             var item = new AclCreation();

@@ -50,7 +50,7 @@ public sealed class CreateAclsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("CreateAclsResponse.Results is null in a version where it cannot be");
         }
 
-        var resultsList = new List<AclCreationResult>(resultsCount);
+        var resultsList = MessageSupport.ListFor(Results, resultsCount);
         for (var i = 0; i < resultsCount; i++)
         {
             var item = new AclCreationResult();

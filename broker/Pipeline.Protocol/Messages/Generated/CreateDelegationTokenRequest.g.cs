@@ -65,7 +65,7 @@ public sealed class CreateDelegationTokenRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("CreateDelegationTokenRequest.Renewers is null in a version where it cannot be");
         }
 
-        var renewersList = new List<CreatableRenewers>(renewersCount);
+        var renewersList = MessageSupport.ListFor(Renewers, renewersCount);
         for (var i = 0; i < renewersCount; i++)
         {
             var item = new CreatableRenewers();

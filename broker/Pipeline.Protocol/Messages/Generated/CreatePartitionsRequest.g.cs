@@ -52,7 +52,7 @@ public sealed class CreatePartitionsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("CreatePartitionsRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<CreatePartitionsTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new CreatePartitionsTopic();
@@ -117,7 +117,7 @@ public sealed class CreatePartitionsRequest : IRequestMessage
             }
             else
             {
-                var assignmentsList = new List<CreatePartitionsAssignment>(assignmentsCount);
+                var assignmentsList = MessageSupport.ListFor(Assignments, assignmentsCount);
                 for (var i = 0; i < assignmentsCount; i++)
                 {
                     var item = new CreatePartitionsAssignment();
@@ -176,7 +176,7 @@ public sealed class CreatePartitionsRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("CreatePartitionsAssignment.BrokerIds is null in a version where it cannot be");
             }
 
-            var brokerIdsList = new List<int>(brokerIdsCount);
+            var brokerIdsList = MessageSupport.ListFor(BrokerIds, brokerIdsCount);
             for (var i = 0; i < brokerIdsCount; i++)
             {
                 brokerIdsList.Add(reader.ReadInt32());

@@ -52,7 +52,7 @@ public sealed class CreateTopicsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("CreateTopicsRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<CreatableTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new CreatableTopic();
@@ -131,7 +131,7 @@ public sealed class CreateTopicsRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("CreatableTopic.Assignments is null in a version where it cannot be");
             }
 
-            var assignmentsList = new List<CreatableReplicaAssignment>(assignmentsCount);
+            var assignmentsList = MessageSupport.ListFor(Assignments, assignmentsCount);
             for (var i = 0; i < assignmentsCount; i++)
             {
                 var item = new CreatableReplicaAssignment();
@@ -146,7 +146,7 @@ public sealed class CreateTopicsRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("CreatableTopic.Configs is null in a version where it cannot be");
             }
 
-            var configsList = new List<CreatableTopicConfig>(configsCount);
+            var configsList = MessageSupport.ListFor(Configs, configsCount);
             for (var i = 0; i < configsCount; i++)
             {
                 var item = new CreatableTopicConfig();
@@ -207,7 +207,7 @@ public sealed class CreateTopicsRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("CreatableReplicaAssignment.BrokerIds is null in a version where it cannot be");
             }
 
-            var brokerIdsList = new List<int>(brokerIdsCount);
+            var brokerIdsList = MessageSupport.ListFor(BrokerIds, brokerIdsCount);
             for (var i = 0; i < brokerIdsCount; i++)
             {
                 brokerIdsList.Add(reader.ReadInt32());

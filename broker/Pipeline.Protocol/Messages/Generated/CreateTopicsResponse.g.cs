@@ -54,7 +54,7 @@ public sealed class CreateTopicsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("CreateTopicsResponse.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<CreatableTopicResult>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new CreatableTopicResult();
@@ -157,7 +157,7 @@ public sealed class CreateTopicsResponse : IResponseMessage
                 }
                 else
                 {
-                    var configsList = new List<CreatableTopicConfigs>(configsCount);
+                    var configsList = MessageSupport.ListFor(Configs, configsCount);
                     for (var i = 0; i < configsCount; i++)
                     {
                         var item = new CreatableTopicConfigs();

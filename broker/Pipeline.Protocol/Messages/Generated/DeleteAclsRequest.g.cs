@@ -46,7 +46,7 @@ public sealed class DeleteAclsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("DeleteAclsRequest.Filters is null in a version where it cannot be");
         }
 
-        var filtersList = new List<DeleteAclsFilter>(filtersCount);
+        var filtersList = MessageSupport.ListFor(Filters, filtersCount);
         for (var i = 0; i < filtersCount; i++)
         {
             var item = new DeleteAclsFilter();

@@ -50,7 +50,7 @@ public sealed class DeleteAclsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("DeleteAclsResponse.FilterResults is null in a version where it cannot be");
         }
 
-        var filterResultsList = new List<DeleteAclsFilterResult>(filterResultsCount);
+        var filterResultsList = MessageSupport.ListFor(FilterResults, filterResultsCount);
         for (var i = 0; i < filterResultsCount; i++)
         {
             var item = new DeleteAclsFilterResult();
@@ -111,7 +111,7 @@ public sealed class DeleteAclsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DeleteAclsFilterResult.MatchingAcls is null in a version where it cannot be");
             }
 
-            var matchingAclsList = new List<DeleteAclsMatchingAcl>(matchingAclsCount);
+            var matchingAclsList = MessageSupport.ListFor(MatchingAcls, matchingAclsCount);
             for (var i = 0; i < matchingAclsCount; i++)
             {
                 var item = new DeleteAclsMatchingAcl();

@@ -46,7 +46,7 @@ public sealed class DeleteGroupsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("DeleteGroupsRequest.GroupsNames is null in a version where it cannot be");
         }
 
-        var groupsNamesList = new List<string>(groupsNamesCount);
+        var groupsNamesList = MessageSupport.ListFor(GroupsNames, groupsNamesCount);
         for (var i = 0; i < groupsNamesCount; i++)
         {
             groupsNamesList.Add(reader.ReadString(flexible));

@@ -50,7 +50,7 @@ public sealed class DeleteGroupsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("DeleteGroupsResponse.Results is null in a version where it cannot be");
         }
 
-        var resultsList = new List<DeletableGroupResult>(resultsCount);
+        var resultsList = MessageSupport.ListFor(Results, resultsCount);
         for (var i = 0; i < resultsCount; i++)
         {
             var item = new DeletableGroupResult();

@@ -49,7 +49,7 @@ public sealed class DeleteRecordsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("DeleteRecordsRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<DeleteRecordsTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new DeleteRecordsTopic();
@@ -107,7 +107,7 @@ public sealed class DeleteRecordsRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("DeleteRecordsTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<DeleteRecordsPartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new DeleteRecordsPartition();

@@ -50,7 +50,7 @@ public sealed class DeleteRecordsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("DeleteRecordsResponse.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<DeleteRecordsTopicResult>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new DeleteRecordsTopicResult();
@@ -107,7 +107,7 @@ public sealed class DeleteRecordsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DeleteRecordsTopicResult.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<DeleteRecordsPartitionResult>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new DeleteRecordsPartitionResult();

@@ -50,7 +50,7 @@ public sealed class DeleteShareGroupStateRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("DeleteShareGroupStateRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<DeleteStateData>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new DeleteStateData();
@@ -101,7 +101,7 @@ public sealed class DeleteShareGroupStateRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("DeleteStateData.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionData>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionData();

@@ -54,7 +54,7 @@ public sealed class DeleteTopicsRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("DeleteTopicsRequest.Topics is null in a version where it cannot be");
             }
 
-            var topicsList = new List<DeleteTopicState>(topicsCount);
+            var topicsList = MessageSupport.ListFor(Topics, topicsCount);
             for (var i = 0; i < topicsCount; i++)
             {
                 var item = new DeleteTopicState();
@@ -73,7 +73,7 @@ public sealed class DeleteTopicsRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("DeleteTopicsRequest.TopicNames is null in a version where it cannot be");
             }
 
-            var topicNamesList = new List<string>(topicNamesCount);
+            var topicNamesList = MessageSupport.ListFor(TopicNames, topicNamesCount);
             for (var i = 0; i < topicNamesCount; i++)
             {
                 topicNamesList.Add(reader.ReadString(flexible));

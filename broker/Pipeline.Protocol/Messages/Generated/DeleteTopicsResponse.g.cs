@@ -54,7 +54,7 @@ public sealed class DeleteTopicsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("DeleteTopicsResponse.Responses is null in a version where it cannot be");
         }
 
-        var responsesList = new List<DeletableTopicResult>(responsesCount);
+        var responsesList = MessageSupport.ListFor(Responses, responsesCount);
         for (var i = 0; i < responsesCount; i++)
         {
             var item = new DeletableTopicResult();

@@ -58,7 +58,7 @@ public sealed class DescribeAclsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("DescribeAclsResponse.Resources is null in a version where it cannot be");
         }
 
-        var resourcesList = new List<DescribeAclsResource>(resourcesCount);
+        var resourcesList = MessageSupport.ListFor(Resources, resourcesCount);
         for (var i = 0; i < resourcesCount; i++)
         {
             var item = new DescribeAclsResource();
@@ -129,7 +129,7 @@ public sealed class DescribeAclsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DescribeAclsResource.Acls is null in a version where it cannot be");
             }
 
-            var aclsList = new List<AclDescription>(aclsCount);
+            var aclsList = MessageSupport.ListFor(Acls, aclsCount);
             for (var i = 0; i < aclsCount; i++)
             {
                 var item = new AclDescription();

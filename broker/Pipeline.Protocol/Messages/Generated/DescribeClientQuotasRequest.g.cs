@@ -49,7 +49,7 @@ public sealed class DescribeClientQuotasRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("DescribeClientQuotasRequest.Components is null in a version where it cannot be");
         }
 
-        var componentsList = new List<ComponentData>(componentsCount);
+        var componentsList = MessageSupport.ListFor(Components, componentsCount);
         for (var i = 0; i < componentsCount; i++)
         {
             var item = new ComponentData();

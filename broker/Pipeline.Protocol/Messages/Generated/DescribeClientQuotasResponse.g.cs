@@ -59,7 +59,7 @@ public sealed class DescribeClientQuotasResponse : IResponseMessage
         }
         else
         {
-            var entriesList = new List<EntryData>(entriesCount);
+            var entriesList = MessageSupport.ListFor(Entries, entriesCount);
             for (var i = 0; i < entriesCount; i++)
             {
                 var item = new EntryData();
@@ -126,7 +126,7 @@ public sealed class DescribeClientQuotasResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("EntryData.Entity is null in a version where it cannot be");
             }
 
-            var entityList = new List<EntityData>(entityCount);
+            var entityList = MessageSupport.ListFor(Entity, entityCount);
             for (var i = 0; i < entityCount; i++)
             {
                 var item = new EntityData();
@@ -141,7 +141,7 @@ public sealed class DescribeClientQuotasResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("EntryData.Values is null in a version where it cannot be");
             }
 
-            var valuesList = new List<ValueData>(valuesCount);
+            var valuesList = MessageSupport.ListFor(Values, valuesCount);
             for (var i = 0; i < valuesCount; i++)
             {
                 var item = new ValueData();

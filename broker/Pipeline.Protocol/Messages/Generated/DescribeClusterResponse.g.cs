@@ -77,7 +77,7 @@ public sealed class DescribeClusterResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("DescribeClusterResponse.Brokers is null in a version where it cannot be");
         }
 
-        var brokersList = new List<DescribeClusterBroker>(brokersCount);
+        var brokersList = MessageSupport.ListFor(Brokers, brokersCount);
         for (var i = 0; i < brokersCount; i++)
         {
             var item = new DescribeClusterBroker();

@@ -52,7 +52,7 @@ public sealed class DescribeConfigsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("DescribeConfigsRequest.Resources is null in a version where it cannot be");
         }
 
-        var resourcesList = new List<DescribeConfigsResource>(resourcesCount);
+        var resourcesList = MessageSupport.ListFor(Resources, resourcesCount);
         for (var i = 0; i < resourcesCount; i++)
         {
             var item = new DescribeConfigsResource();
@@ -133,7 +133,7 @@ public sealed class DescribeConfigsRequest : IRequestMessage
             }
             else
             {
-                var configurationKeysList = new List<string>(configurationKeysCount);
+                var configurationKeysList = MessageSupport.ListFor(ConfigurationKeys, configurationKeysCount);
                 for (var i = 0; i < configurationKeysCount; i++)
                 {
                     configurationKeysList.Add(reader.ReadString(flexible));

@@ -50,7 +50,7 @@ public sealed class DescribeConfigsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("DescribeConfigsResponse.Results is null in a version where it cannot be");
         }
 
-        var resultsList = new List<DescribeConfigsResult>(resultsCount);
+        var resultsList = MessageSupport.ListFor(Results, resultsCount);
         for (var i = 0; i < resultsCount; i++)
         {
             var item = new DescribeConfigsResult();
@@ -119,7 +119,7 @@ public sealed class DescribeConfigsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DescribeConfigsResult.Configs is null in a version where it cannot be");
             }
 
-            var configsList = new List<DescribeConfigsResourceResult>(configsCount);
+            var configsList = MessageSupport.ListFor(Configs, configsCount);
             for (var i = 0; i < configsCount; i++)
             {
                 var item = new DescribeConfigsResourceResult();
@@ -211,7 +211,7 @@ public sealed class DescribeConfigsResponse : IResponseMessage
                     ThrowHelper.ThrowMalformed("DescribeConfigsResourceResult.Synonyms is null in a version where it cannot be");
                 }
 
-                var synonymsList = new List<DescribeConfigsSynonym>(synonymsCount);
+                var synonymsList = MessageSupport.ListFor(Synonyms, synonymsCount);
                 for (var i = 0; i < synonymsCount; i++)
                 {
                     var item = new DescribeConfigsSynonym();

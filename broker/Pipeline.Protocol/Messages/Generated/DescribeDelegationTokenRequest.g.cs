@@ -47,7 +47,7 @@ public sealed class DescribeDelegationTokenRequest : IRequestMessage
         }
         else
         {
-            var ownersList = new List<DescribeDelegationTokenOwner>(ownersCount);
+            var ownersList = MessageSupport.ListFor(Owners, ownersCount);
             for (var i = 0; i < ownersCount; i++)
             {
                 var item = new DescribeDelegationTokenOwner();

@@ -53,7 +53,7 @@ public sealed class DescribeDelegationTokenResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("DescribeDelegationTokenResponse.Tokens is null in a version where it cannot be");
         }
 
-        var tokensList = new List<DescribedDelegationToken>(tokensCount);
+        var tokensList = MessageSupport.ListFor(Tokens, tokensCount);
         for (var i = 0; i < tokensCount; i++)
         {
             var item = new DescribedDelegationToken();
@@ -152,7 +152,7 @@ public sealed class DescribeDelegationTokenResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DescribedDelegationToken.Renewers is null in a version where it cannot be");
             }
 
-            var renewersList = new List<DescribedDelegationTokenRenewer>(renewersCount);
+            var renewersList = MessageSupport.ListFor(Renewers, renewersCount);
             for (var i = 0; i < renewersCount; i++)
             {
                 var item = new DescribedDelegationTokenRenewer();

@@ -49,7 +49,7 @@ public sealed class DescribeGroupsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("DescribeGroupsRequest.Groups is null in a version where it cannot be");
         }
 
-        var groupsList = new List<string>(groupsCount);
+        var groupsList = MessageSupport.ListFor(Groups, groupsCount);
         for (var i = 0; i < groupsCount; i++)
         {
             groupsList.Add(reader.ReadString(flexible));

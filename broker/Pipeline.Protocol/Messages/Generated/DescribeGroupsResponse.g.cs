@@ -54,7 +54,7 @@ public sealed class DescribeGroupsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("DescribeGroupsResponse.Groups is null in a version where it cannot be");
         }
 
-        var groupsList = new List<DescribedGroup>(groupsCount);
+        var groupsList = MessageSupport.ListFor(Groups, groupsCount);
         for (var i = 0; i < groupsCount; i++)
         {
             var item = new DescribedGroup();
@@ -134,7 +134,7 @@ public sealed class DescribeGroupsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DescribedGroup.Members is null in a version where it cannot be");
             }
 
-            var membersList = new List<DescribedGroupMember>(membersCount);
+            var membersList = MessageSupport.ListFor(Members, membersCount);
             for (var i = 0; i < membersCount; i++)
             {
                 var item = new DescribedGroupMember();

@@ -47,7 +47,7 @@ public sealed class DescribeLogDirsRequest : IRequestMessage
         }
         else
         {
-            var topicsList = new List<DescribableLogDirTopic>(topicsCount);
+            var topicsList = MessageSupport.ListFor(Topics, topicsCount);
             for (var i = 0; i < topicsCount; i++)
             {
                 var item = new DescribableLogDirTopic();
@@ -112,7 +112,7 @@ public sealed class DescribeLogDirsRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("DescribableLogDirTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<int>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 partitionsList.Add(reader.ReadInt32());

@@ -58,7 +58,7 @@ public sealed class DescribeLogDirsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("DescribeLogDirsResponse.Results is null in a version where it cannot be");
         }
 
-        var resultsList = new List<DescribeLogDirsResult>(resultsCount);
+        var resultsList = MessageSupport.ListFor(Results, resultsCount);
         for (var i = 0; i < resultsCount; i++)
         {
             var item = new DescribeLogDirsResult();
@@ -130,7 +130,7 @@ public sealed class DescribeLogDirsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DescribeLogDirsResult.Topics is null in a version where it cannot be");
             }
 
-            var topicsList = new List<DescribeLogDirsTopic>(topicsCount);
+            var topicsList = MessageSupport.ListFor(Topics, topicsCount);
             for (var i = 0; i < topicsCount; i++)
             {
                 var item = new DescribeLogDirsTopic();
@@ -203,7 +203,7 @@ public sealed class DescribeLogDirsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DescribeLogDirsTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<DescribeLogDirsPartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new DescribeLogDirsPartition();

@@ -45,7 +45,7 @@ public sealed class DescribeProducersRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("DescribeProducersRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<TopicRequest>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new TopicRequest();
@@ -95,7 +95,7 @@ public sealed class DescribeProducersRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("TopicRequest.PartitionIndexes is null in a version where it cannot be");
             }
 
-            var partitionIndexesList = new List<int>(partitionIndexesCount);
+            var partitionIndexesList = MessageSupport.ListFor(PartitionIndexes, partitionIndexesCount);
             for (var i = 0; i < partitionIndexesCount; i++)
             {
                 partitionIndexesList.Add(reader.ReadInt32());

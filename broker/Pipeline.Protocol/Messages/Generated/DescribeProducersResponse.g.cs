@@ -50,7 +50,7 @@ public sealed class DescribeProducersResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("DescribeProducersResponse.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<TopicResponse>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new TopicResponse();
@@ -101,7 +101,7 @@ public sealed class DescribeProducersResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("TopicResponse.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionResponse>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionResponse();
@@ -155,7 +155,7 @@ public sealed class DescribeProducersResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("PartitionResponse.ActiveProducers is null in a version where it cannot be");
             }
 
-            var activeProducersList = new List<ProducerState>(activeProducersCount);
+            var activeProducersList = MessageSupport.ListFor(ActiveProducers, activeProducersCount);
             for (var i = 0; i < activeProducersCount; i++)
             {
                 var item = new ProducerState();

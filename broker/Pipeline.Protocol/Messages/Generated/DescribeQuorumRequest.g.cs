@@ -45,7 +45,7 @@ public sealed class DescribeQuorumRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("DescribeQuorumRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<TopicData>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new TopicData();
@@ -94,7 +94,7 @@ public sealed class DescribeQuorumRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("TopicData.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionData>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionData();

@@ -59,7 +59,7 @@ public sealed class DescribeQuorumResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("DescribeQuorumResponse.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<TopicData>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new TopicData();
@@ -76,7 +76,7 @@ public sealed class DescribeQuorumResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DescribeQuorumResponse.Nodes is null in a version where it cannot be");
             }
 
-            var nodesList = new List<Node>(nodesCount);
+            var nodesList = MessageSupport.ListFor(Nodes, nodesCount);
             for (var i = 0; i < nodesCount; i++)
             {
                 var item = new Node();
@@ -142,7 +142,7 @@ public sealed class DescribeQuorumResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("TopicData.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionData>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionData();
@@ -212,7 +212,7 @@ public sealed class DescribeQuorumResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("PartitionData.CurrentVoters is null in a version where it cannot be");
             }
 
-            var currentVotersList = new List<ReplicaState>(currentVotersCount);
+            var currentVotersList = MessageSupport.ListFor(CurrentVoters, currentVotersCount);
             for (var i = 0; i < currentVotersCount; i++)
             {
                 var item = new ReplicaState();
@@ -227,7 +227,7 @@ public sealed class DescribeQuorumResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("PartitionData.Observers is null in a version where it cannot be");
             }
 
-            var observersList = new List<ReplicaState>(observersCount);
+            var observersList = MessageSupport.ListFor(Observers, observersCount);
             for (var i = 0; i < observersCount; i++)
             {
                 var item = new ReplicaState();
@@ -352,7 +352,7 @@ public sealed class DescribeQuorumResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("Node.Listeners is null in a version where it cannot be");
             }
 
-            var listenersList = new List<Listener>(listenersCount);
+            var listenersList = MessageSupport.ListFor(Listeners, listenersCount);
             for (var i = 0; i < listenersCount; i++)
             {
                 var item = new Listener();

@@ -52,7 +52,7 @@ public sealed class DescribeTopicPartitionsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("DescribeTopicPartitionsRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<TopicRequest>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new TopicRequest();

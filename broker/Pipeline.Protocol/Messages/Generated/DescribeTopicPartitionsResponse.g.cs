@@ -53,7 +53,7 @@ public sealed class DescribeTopicPartitionsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("DescribeTopicPartitionsResponse.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<DescribeTopicPartitionsResponseTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new DescribeTopicPartitionsResponseTopic();
@@ -140,7 +140,7 @@ public sealed class DescribeTopicPartitionsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DescribeTopicPartitionsResponseTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<DescribeTopicPartitionsResponsePartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new DescribeTopicPartitionsResponsePartition();
@@ -216,7 +216,7 @@ public sealed class DescribeTopicPartitionsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DescribeTopicPartitionsResponsePartition.ReplicaNodes is null in a version where it cannot be");
             }
 
-            var replicaNodesList = new List<int>(replicaNodesCount);
+            var replicaNodesList = MessageSupport.ListFor(ReplicaNodes, replicaNodesCount);
             for (var i = 0; i < replicaNodesCount; i++)
             {
                 replicaNodesList.Add(reader.ReadInt32());
@@ -229,7 +229,7 @@ public sealed class DescribeTopicPartitionsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DescribeTopicPartitionsResponsePartition.IsrNodes is null in a version where it cannot be");
             }
 
-            var isrNodesList = new List<int>(isrNodesCount);
+            var isrNodesList = MessageSupport.ListFor(IsrNodes, isrNodesCount);
             for (var i = 0; i < isrNodesCount; i++)
             {
                 isrNodesList.Add(reader.ReadInt32());
@@ -243,7 +243,7 @@ public sealed class DescribeTopicPartitionsResponse : IResponseMessage
             }
             else
             {
-                var eligibleLeaderReplicasList = new List<int>(eligibleLeaderReplicasCount);
+                var eligibleLeaderReplicasList = MessageSupport.ListFor(EligibleLeaderReplicas, eligibleLeaderReplicasCount);
                 for (var i = 0; i < eligibleLeaderReplicasCount; i++)
                 {
                     eligibleLeaderReplicasList.Add(reader.ReadInt32());
@@ -259,7 +259,7 @@ public sealed class DescribeTopicPartitionsResponse : IResponseMessage
             }
             else
             {
-                var lastKnownElrList = new List<int>(lastKnownElrCount);
+                var lastKnownElrList = MessageSupport.ListFor(LastKnownElr, lastKnownElrCount);
                 for (var i = 0; i < lastKnownElrCount; i++)
                 {
                     lastKnownElrList.Add(reader.ReadInt32());
@@ -274,7 +274,7 @@ public sealed class DescribeTopicPartitionsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DescribeTopicPartitionsResponsePartition.OfflineReplicas is null in a version where it cannot be");
             }
 
-            var offlineReplicasList = new List<int>(offlineReplicasCount);
+            var offlineReplicasList = MessageSupport.ListFor(OfflineReplicas, offlineReplicasCount);
             for (var i = 0; i < offlineReplicasCount; i++)
             {
                 offlineReplicasList.Add(reader.ReadInt32());

@@ -46,7 +46,7 @@ public sealed class DescribeTransactionsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("DescribeTransactionsRequest.TransactionalIds is null in a version where it cannot be");
         }
 
-        var transactionalIdsList = new List<string>(transactionalIdsCount);
+        var transactionalIdsList = MessageSupport.ListFor(TransactionalIds, transactionalIdsCount);
         for (var i = 0; i < transactionalIdsCount; i++)
         {
             transactionalIdsList.Add(reader.ReadString(flexible));

@@ -49,7 +49,7 @@ public sealed class DescribeTransactionsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("DescribeTransactionsResponse.TransactionStates is null in a version where it cannot be");
         }
 
-        var transactionStatesList = new List<TransactionState>(transactionStatesCount);
+        var transactionStatesList = MessageSupport.ListFor(TransactionStates, transactionStatesCount);
         for (var i = 0; i < transactionStatesCount; i++)
         {
             var item = new TransactionState();
@@ -117,7 +117,7 @@ public sealed class DescribeTransactionsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("TransactionState.Topics is null in a version where it cannot be");
             }
 
-            var topicsList = new List<TopicData>(topicsCount);
+            var topicsList = MessageSupport.ListFor(Topics, topicsCount);
             for (var i = 0; i < topicsCount; i++)
             {
                 var item = new TopicData();
@@ -168,7 +168,7 @@ public sealed class DescribeTransactionsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("TopicData.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<int>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 partitionsList.Add(reader.ReadInt32());

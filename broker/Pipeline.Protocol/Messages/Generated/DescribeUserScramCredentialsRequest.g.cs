@@ -47,7 +47,7 @@ public sealed class DescribeUserScramCredentialsRequest : IRequestMessage
         }
         else
         {
-            var usersList = new List<UserName>(usersCount);
+            var usersList = MessageSupport.ListFor(Users, usersCount);
             for (var i = 0; i < usersCount; i++)
             {
                 var item = new UserName();

@@ -58,7 +58,7 @@ public sealed class DescribeUserScramCredentialsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("DescribeUserScramCredentialsResponse.Results is null in a version where it cannot be");
         }
 
-        var resultsList = new List<DescribeUserScramCredentialsResult>(resultsCount);
+        var resultsList = MessageSupport.ListFor(Results, resultsCount);
         for (var i = 0; i < resultsCount; i++)
         {
             var item = new DescribeUserScramCredentialsResult();
@@ -119,7 +119,7 @@ public sealed class DescribeUserScramCredentialsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DescribeUserScramCredentialsResult.CredentialInfos is null in a version where it cannot be");
             }
 
-            var credentialInfosList = new List<CredentialInfo>(credentialInfosCount);
+            var credentialInfosList = MessageSupport.ListFor(CredentialInfos, credentialInfosCount);
             for (var i = 0; i < credentialInfosCount; i++)
             {
                 var item = new CredentialInfo();

@@ -58,7 +58,7 @@ public sealed class ElectLeadersRequest : IRequestMessage
         }
         else
         {
-            var topicPartitionsList = new List<TopicPartitionsData>(topicPartitionsCount);
+            var topicPartitionsList = MessageSupport.ListFor(TopicPartitions, topicPartitionsCount);
             for (var i = 0; i < topicPartitionsCount; i++)
             {
                 var item = new TopicPartitionsData();
@@ -130,7 +130,7 @@ public sealed class ElectLeadersRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("TopicPartitionsData.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<int>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 partitionsList.Add(reader.ReadInt32());

@@ -58,7 +58,7 @@ public sealed class ElectLeadersResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ElectLeadersResponse.ReplicaElectionResults is null in a version where it cannot be");
         }
 
-        var replicaElectionResultsList = new List<ReplicaElectionResult>(replicaElectionResultsCount);
+        var replicaElectionResultsList = MessageSupport.ListFor(ReplicaElectionResults, replicaElectionResultsCount);
         for (var i = 0; i < replicaElectionResultsCount; i++)
         {
             var item = new ReplicaElectionResult();
@@ -120,7 +120,7 @@ public sealed class ElectLeadersResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("ReplicaElectionResult.PartitionResult is null in a version where it cannot be");
             }
 
-            var partitionResultList = new List<PartitionResult>(partitionResultCount);
+            var partitionResultList = MessageSupport.ListFor(PartitionResult, partitionResultCount);
             for (var i = 0; i < partitionResultCount; i++)
             {
                 var item = new PartitionResult();

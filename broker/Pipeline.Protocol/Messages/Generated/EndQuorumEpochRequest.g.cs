@@ -51,7 +51,7 @@ public sealed class EndQuorumEpochRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("EndQuorumEpochRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<TopicData>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new TopicData();
@@ -68,7 +68,7 @@ public sealed class EndQuorumEpochRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("EndQuorumEpochRequest.LeaderEndpoints is null in a version where it cannot be");
             }
 
-            var leaderEndpointsList = new List<LeaderEndpoint>(leaderEndpointsCount);
+            var leaderEndpointsList = MessageSupport.ListFor(LeaderEndpoints, leaderEndpointsCount);
             for (var i = 0; i < leaderEndpointsCount; i++)
             {
                 var item = new LeaderEndpoint();
@@ -135,7 +135,7 @@ public sealed class EndQuorumEpochRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("TopicData.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionData>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionData();
@@ -201,7 +201,7 @@ public sealed class EndQuorumEpochRequest : IRequestMessage
                     ThrowHelper.ThrowMalformed("PartitionData.PreferredSuccessors is null in a version where it cannot be");
                 }
 
-                var preferredSuccessorsList = new List<int>(preferredSuccessorsCount);
+                var preferredSuccessorsList = MessageSupport.ListFor(PreferredSuccessors, preferredSuccessorsCount);
                 for (var i = 0; i < preferredSuccessorsCount; i++)
                 {
                     preferredSuccessorsList.Add(reader.ReadInt32());
@@ -218,7 +218,7 @@ public sealed class EndQuorumEpochRequest : IRequestMessage
                     ThrowHelper.ThrowMalformed("PartitionData.PreferredCandidates is null in a version where it cannot be");
                 }
 
-                var preferredCandidatesList = new List<ReplicaInfo>(preferredCandidatesCount);
+                var preferredCandidatesList = MessageSupport.ListFor(PreferredCandidates, preferredCandidatesCount);
                 for (var i = 0; i < preferredCandidatesCount; i++)
                 {
                     var item = new ReplicaInfo();

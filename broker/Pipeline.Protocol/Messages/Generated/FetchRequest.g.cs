@@ -105,7 +105,7 @@ public sealed class FetchRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("FetchRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<FetchTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new FetchTopic();
@@ -122,7 +122,7 @@ public sealed class FetchRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("FetchRequest.ForgottenTopicsData is null in a version where it cannot be");
             }
 
-            var forgottenTopicsDataList = new List<ForgottenTopic>(forgottenTopicsDataCount);
+            var forgottenTopicsDataList = MessageSupport.ListFor(ForgottenTopicsData, forgottenTopicsDataCount);
             for (var i = 0; i < forgottenTopicsDataCount; i++)
             {
                 var item = new ForgottenTopic();
@@ -324,7 +324,7 @@ public sealed class FetchRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("FetchTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<FetchPartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new FetchPartition();
@@ -511,7 +511,7 @@ public sealed class FetchRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("ForgottenTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<int>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 partitionsList.Add(reader.ReadInt32());

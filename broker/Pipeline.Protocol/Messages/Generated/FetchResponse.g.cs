@@ -73,7 +73,7 @@ public sealed class FetchResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("FetchResponse.Responses is null in a version where it cannot be");
         }
 
-        var responsesList = new List<FetchableTopicResponse>(responsesCount);
+        var responsesList = MessageSupport.ListFor(Responses, responsesCount);
         for (var i = 0; i < responsesCount; i++)
         {
             var item = new FetchableTopicResponse();
@@ -100,7 +100,7 @@ public sealed class FetchResponse : IResponseMessage
                             ThrowHelper.ThrowMalformed("FetchResponse.NodeEndpoints is null in a version where it cannot be");
                         }
 
-                        var nodeEndpointsList = new List<NodeEndpoint>(nodeEndpointsCount);
+                        var nodeEndpointsList = MessageSupport.ListFor(NodeEndpoints, nodeEndpointsCount);
                         for (var i = 0; i < nodeEndpointsCount; i++)
                         {
                             var item = new NodeEndpoint();
@@ -209,7 +209,7 @@ public sealed class FetchResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("FetchableTopicResponse.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionData>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionData();
@@ -312,7 +312,7 @@ public sealed class FetchResponse : IResponseMessage
                 }
                 else
                 {
-                    var abortedTransactionsList = new List<AbortedTransaction>(abortedTransactionsCount);
+                    var abortedTransactionsList = MessageSupport.ListFor(AbortedTransactions, abortedTransactionsCount);
                     for (var i = 0; i < abortedTransactionsCount; i++)
                     {
                         var item = new AbortedTransaction();

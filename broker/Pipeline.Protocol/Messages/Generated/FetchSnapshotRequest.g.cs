@@ -57,7 +57,7 @@ public sealed class FetchSnapshotRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("FetchSnapshotRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<TopicSnapshot>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new TopicSnapshot();
@@ -143,7 +143,7 @@ public sealed class FetchSnapshotRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("TopicSnapshot.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionSnapshot>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionSnapshot();

@@ -57,7 +57,7 @@ public sealed class FetchSnapshotResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("FetchSnapshotResponse.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<TopicSnapshot>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new TopicSnapshot();
@@ -82,7 +82,7 @@ public sealed class FetchSnapshotResponse : IResponseMessage
                         ThrowHelper.ThrowMalformed("FetchSnapshotResponse.NodeEndpoints is null in a version where it cannot be");
                     }
 
-                    var nodeEndpointsList = new List<NodeEndpoint>(nodeEndpointsCount);
+                    var nodeEndpointsList = MessageSupport.ListFor(NodeEndpoints, nodeEndpointsCount);
                     for (var i = 0; i < nodeEndpointsCount; i++)
                     {
                         var item = new NodeEndpoint();
@@ -162,7 +162,7 @@ public sealed class FetchSnapshotResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("TopicSnapshot.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionSnapshot>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionSnapshot();

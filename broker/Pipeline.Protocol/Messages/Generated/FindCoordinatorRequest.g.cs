@@ -64,7 +64,7 @@ public sealed class FindCoordinatorRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("FindCoordinatorRequest.CoordinatorKeys is null in a version where it cannot be");
             }
 
-            var coordinatorKeysList = new List<string>(coordinatorKeysCount);
+            var coordinatorKeysList = MessageSupport.ListFor(CoordinatorKeys, coordinatorKeysCount);
             for (var i = 0; i < coordinatorKeysCount; i++)
             {
                 coordinatorKeysList.Add(reader.ReadString(flexible));

@@ -96,7 +96,7 @@ public sealed class FindCoordinatorResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("FindCoordinatorResponse.Coordinators is null in a version where it cannot be");
             }
 
-            var coordinatorsList = new List<Coordinator>(coordinatorsCount);
+            var coordinatorsList = MessageSupport.ListFor(Coordinators, coordinatorsCount);
             for (var i = 0; i < coordinatorsCount; i++)
             {
                 var item = new Coordinator();

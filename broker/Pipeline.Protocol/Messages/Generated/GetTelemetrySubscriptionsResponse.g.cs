@@ -74,7 +74,7 @@ public sealed class GetTelemetrySubscriptionsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("GetTelemetrySubscriptionsResponse.AcceptedCompressionTypes is null in a version where it cannot be");
         }
 
-        var acceptedCompressionTypesList = new List<sbyte>(acceptedCompressionTypesCount);
+        var acceptedCompressionTypesList = MessageSupport.ListFor(AcceptedCompressionTypes, acceptedCompressionTypesCount);
         for (var i = 0; i < acceptedCompressionTypesCount; i++)
         {
             acceptedCompressionTypesList.Add(reader.ReadInt8());
@@ -90,7 +90,7 @@ public sealed class GetTelemetrySubscriptionsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("GetTelemetrySubscriptionsResponse.RequestedMetrics is null in a version where it cannot be");
         }
 
-        var requestedMetricsList = new List<string>(requestedMetricsCount);
+        var requestedMetricsList = MessageSupport.ListFor(RequestedMetrics, requestedMetricsCount);
         for (var i = 0; i < requestedMetricsCount; i++)
         {
             requestedMetricsList.Add(reader.ReadString(flexible));

@@ -49,7 +49,7 @@ public sealed class IncrementalAlterConfigsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("IncrementalAlterConfigsRequest.Resources is null in a version where it cannot be");
         }
 
-        var resourcesList = new List<AlterConfigsResource>(resourcesCount);
+        var resourcesList = MessageSupport.ListFor(Resources, resourcesCount);
         for (var i = 0; i < resourcesCount; i++)
         {
             var item = new AlterConfigsResource();
@@ -111,7 +111,7 @@ public sealed class IncrementalAlterConfigsRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("AlterConfigsResource.Configs is null in a version where it cannot be");
             }
 
-            var configsList = new List<AlterableConfig>(configsCount);
+            var configsList = MessageSupport.ListFor(Configs, configsCount);
             for (var i = 0; i < configsCount; i++)
             {
                 var item = new AlterableConfig();

@@ -46,7 +46,7 @@ public sealed class InitializeShareGroupStateResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("InitializeShareGroupStateResponse.Results is null in a version where it cannot be");
         }
 
-        var resultsList = new List<InitializeStateResult>(resultsCount);
+        var resultsList = MessageSupport.ListFor(Results, resultsCount);
         for (var i = 0; i < resultsCount; i++)
         {
             var item = new InitializeStateResult();
@@ -96,7 +96,7 @@ public sealed class InitializeShareGroupStateResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("InitializeStateResult.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionResult>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionResult();

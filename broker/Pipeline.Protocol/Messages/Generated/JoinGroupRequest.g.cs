@@ -81,7 +81,7 @@ public sealed class JoinGroupRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("JoinGroupRequest.Protocols is null in a version where it cannot be");
         }
 
-        var protocolsList = new List<JoinGroupRequestProtocol>(protocolsCount);
+        var protocolsList = MessageSupport.ListFor(Protocols, protocolsCount);
         for (var i = 0; i < protocolsCount; i++)
         {
             var item = new JoinGroupRequestProtocol();

@@ -89,7 +89,7 @@ public sealed class JoinGroupResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("JoinGroupResponse.Members is null in a version where it cannot be");
         }
 
-        var membersList = new List<JoinGroupResponseMember>(membersCount);
+        var membersList = MessageSupport.ListFor(Members, membersCount);
         for (var i = 0; i < membersCount; i++)
         {
             var item = new JoinGroupResponseMember();

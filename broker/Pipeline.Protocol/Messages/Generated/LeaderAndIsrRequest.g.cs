@@ -86,7 +86,7 @@ public sealed class LeaderAndIsrRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("LeaderAndIsrRequest.UngroupedPartitionStates is null in a version where it cannot be");
             }
 
-            var ungroupedPartitionStatesList = new List<LeaderAndIsrPartitionState>(ungroupedPartitionStatesCount);
+            var ungroupedPartitionStatesList = MessageSupport.ListFor(UngroupedPartitionStates, ungroupedPartitionStatesCount);
             for (var i = 0; i < ungroupedPartitionStatesCount; i++)
             {
                 var item = new LeaderAndIsrPartitionState();
@@ -105,7 +105,7 @@ public sealed class LeaderAndIsrRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("LeaderAndIsrRequest.TopicStates is null in a version where it cannot be");
             }
 
-            var topicStatesList = new List<LeaderAndIsrTopicState>(topicStatesCount);
+            var topicStatesList = MessageSupport.ListFor(TopicStates, topicStatesCount);
             for (var i = 0; i < topicStatesCount; i++)
             {
                 var item = new LeaderAndIsrTopicState();
@@ -122,7 +122,7 @@ public sealed class LeaderAndIsrRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("LeaderAndIsrRequest.LiveLeaders is null in a version where it cannot be");
         }
 
-        var liveLeadersList = new List<LeaderAndIsrLiveLeader>(liveLeadersCount);
+        var liveLeadersList = MessageSupport.ListFor(LiveLeaders, liveLeadersCount);
         for (var i = 0; i < liveLeadersCount; i++)
         {
             var item = new LeaderAndIsrLiveLeader();
@@ -251,7 +251,7 @@ public sealed class LeaderAndIsrRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("LeaderAndIsrPartitionState.Isr is null in a version where it cannot be");
             }
 
-            var isrList = new List<int>(isrCount);
+            var isrList = MessageSupport.ListFor(Isr, isrCount);
             for (var i = 0; i < isrCount; i++)
             {
                 isrList.Add(reader.ReadInt32());
@@ -265,7 +265,7 @@ public sealed class LeaderAndIsrRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("LeaderAndIsrPartitionState.Replicas is null in a version where it cannot be");
             }
 
-            var replicasList = new List<int>(replicasCount);
+            var replicasList = MessageSupport.ListFor(Replicas, replicasCount);
             for (var i = 0; i < replicasCount; i++)
             {
                 replicasList.Add(reader.ReadInt32());
@@ -280,7 +280,7 @@ public sealed class LeaderAndIsrRequest : IRequestMessage
                     ThrowHelper.ThrowMalformed("LeaderAndIsrPartitionState.AddingReplicas is null in a version where it cannot be");
                 }
 
-                var addingReplicasList = new List<int>(addingReplicasCount);
+                var addingReplicasList = MessageSupport.ListFor(AddingReplicas, addingReplicasCount);
                 for (var i = 0; i < addingReplicasCount; i++)
                 {
                     addingReplicasList.Add(reader.ReadInt32());
@@ -297,7 +297,7 @@ public sealed class LeaderAndIsrRequest : IRequestMessage
                     ThrowHelper.ThrowMalformed("LeaderAndIsrPartitionState.RemovingReplicas is null in a version where it cannot be");
                 }
 
-                var removingReplicasList = new List<int>(removingReplicasCount);
+                var removingReplicasList = MessageSupport.ListFor(RemovingReplicas, removingReplicasCount);
                 for (var i = 0; i < removingReplicasCount; i++)
                 {
                     removingReplicasList.Add(reader.ReadInt32());
@@ -411,7 +411,7 @@ public sealed class LeaderAndIsrRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("LeaderAndIsrTopicState.PartitionStates is null in a version where it cannot be");
             }
 
-            var partitionStatesList = new List<LeaderAndIsrPartitionState>(partitionStatesCount);
+            var partitionStatesList = MessageSupport.ListFor(PartitionStates, partitionStatesCount);
             for (var i = 0; i < partitionStatesCount; i++)
             {
                 var item = new LeaderAndIsrPartitionState();

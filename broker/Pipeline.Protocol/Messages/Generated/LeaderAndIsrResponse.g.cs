@@ -55,7 +55,7 @@ public sealed class LeaderAndIsrResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("LeaderAndIsrResponse.PartitionErrors is null in a version where it cannot be");
             }
 
-            var partitionErrorsList = new List<LeaderAndIsrPartitionError>(partitionErrorsCount);
+            var partitionErrorsList = MessageSupport.ListFor(PartitionErrors, partitionErrorsCount);
             for (var i = 0; i < partitionErrorsCount; i++)
             {
                 var item = new LeaderAndIsrPartitionError();
@@ -74,7 +74,7 @@ public sealed class LeaderAndIsrResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("LeaderAndIsrResponse.Topics is null in a version where it cannot be");
             }
 
-            var topicsList = new List<LeaderAndIsrTopicError>(topicsCount);
+            var topicsList = MessageSupport.ListFor(Topics, topicsCount);
             for (var i = 0; i < topicsCount; i++)
             {
                 var item = new LeaderAndIsrTopicError();
@@ -192,7 +192,7 @@ public sealed class LeaderAndIsrResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("LeaderAndIsrTopicError.PartitionErrors is null in a version where it cannot be");
             }
 
-            var partitionErrorsList = new List<LeaderAndIsrPartitionError>(partitionErrorsCount);
+            var partitionErrorsList = MessageSupport.ListFor(PartitionErrors, partitionErrorsCount);
             for (var i = 0; i < partitionErrorsCount; i++)
             {
                 var item = new LeaderAndIsrPartitionError();

@@ -49,7 +49,7 @@ public sealed class LeaderChangeMessage : IDataMessage
             ThrowHelper.ThrowMalformed("LeaderChangeMessage.Voters is null in a version where it cannot be");
         }
 
-        var votersList = new List<Voter>(votersCount);
+        var votersList = MessageSupport.ListFor(Voters, votersCount);
         for (var i = 0; i < votersCount; i++)
         {
             var item = new Voter();
@@ -64,7 +64,7 @@ public sealed class LeaderChangeMessage : IDataMessage
             ThrowHelper.ThrowMalformed("LeaderChangeMessage.GrantingVoters is null in a version where it cannot be");
         }
 
-        var grantingVotersList = new List<Voter>(grantingVotersCount);
+        var grantingVotersList = MessageSupport.ListFor(GrantingVoters, grantingVotersCount);
         for (var i = 0; i < grantingVotersCount; i++)
         {
             var item = new Voter();

@@ -60,7 +60,7 @@ public sealed class LeaveGroupRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("LeaveGroupRequest.Members is null in a version where it cannot be");
             }
 
-            var membersList = new List<MemberIdentity>(membersCount);
+            var membersList = MessageSupport.ListFor(Members, membersCount);
             for (var i = 0; i < membersCount; i++)
             {
                 var item = new MemberIdentity();

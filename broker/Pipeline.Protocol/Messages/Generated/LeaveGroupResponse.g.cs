@@ -60,7 +60,7 @@ public sealed class LeaveGroupResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("LeaveGroupResponse.Members is null in a version where it cannot be");
             }
 
-            var membersList = new List<MemberResponse>(membersCount);
+            var membersList = MessageSupport.ListFor(Members, membersCount);
             for (var i = 0; i < membersCount; i++)
             {
                 var item = new MemberResponse();

@@ -54,7 +54,7 @@ public sealed class ListClientMetricsResourcesResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ListClientMetricsResourcesResponse.ClientMetricsResources is null in a version where it cannot be");
         }
 
-        var clientMetricsResourcesList = new List<ClientMetricsResource>(clientMetricsResourcesCount);
+        var clientMetricsResourcesList = MessageSupport.ListFor(ClientMetricsResources, clientMetricsResourcesCount);
         for (var i = 0; i < clientMetricsResourcesCount; i++)
         {
             var item = new ClientMetricsResource();

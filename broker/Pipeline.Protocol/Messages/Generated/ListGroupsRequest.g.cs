@@ -51,7 +51,7 @@ public sealed class ListGroupsRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("ListGroupsRequest.StatesFilter is null in a version where it cannot be");
             }
 
-            var statesFilterList = new List<string>(statesFilterCount);
+            var statesFilterList = MessageSupport.ListFor(StatesFilter, statesFilterCount);
             for (var i = 0; i < statesFilterCount; i++)
             {
                 statesFilterList.Add(reader.ReadString(flexible));
@@ -68,7 +68,7 @@ public sealed class ListGroupsRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("ListGroupsRequest.TypesFilter is null in a version where it cannot be");
             }
 
-            var typesFilterList = new List<string>(typesFilterCount);
+            var typesFilterList = MessageSupport.ListFor(TypesFilter, typesFilterCount);
             for (var i = 0; i < typesFilterCount; i++)
             {
                 typesFilterList.Add(reader.ReadString(flexible));

@@ -58,7 +58,7 @@ public sealed class ListGroupsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ListGroupsResponse.Groups is null in a version where it cannot be");
         }
 
-        var groupsList = new List<ListedGroup>(groupsCount);
+        var groupsList = MessageSupport.ListFor(Groups, groupsCount);
         for (var i = 0; i < groupsCount; i++)
         {
             var item = new ListedGroup();

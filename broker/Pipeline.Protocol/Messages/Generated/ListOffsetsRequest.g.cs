@@ -61,7 +61,7 @@ public sealed class ListOffsetsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("ListOffsetsRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<ListOffsetsTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new ListOffsetsTopic();
@@ -133,7 +133,7 @@ public sealed class ListOffsetsRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("ListOffsetsTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<ListOffsetsPartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new ListOffsetsPartition();

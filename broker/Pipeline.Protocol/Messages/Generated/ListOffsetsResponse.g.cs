@@ -54,7 +54,7 @@ public sealed class ListOffsetsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ListOffsetsResponse.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<ListOffsetsTopicResponse>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new ListOffsetsTopicResponse();
@@ -115,7 +115,7 @@ public sealed class ListOffsetsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("ListOffsetsTopicResponse.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<ListOffsetsPartitionResponse>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new ListOffsetsPartitionResponse();
@@ -182,7 +182,7 @@ public sealed class ListOffsetsResponse : IResponseMessage
                     ThrowHelper.ThrowMalformed("ListOffsetsPartitionResponse.OldStyleOffsets is null in a version where it cannot be");
                 }
 
-                var oldStyleOffsetsList = new List<long>(oldStyleOffsetsCount);
+                var oldStyleOffsetsList = MessageSupport.ListFor(OldStyleOffsets, oldStyleOffsetsCount);
                 for (var i = 0; i < oldStyleOffsetsCount; i++)
                 {
                     oldStyleOffsetsList.Add(reader.ReadInt64());

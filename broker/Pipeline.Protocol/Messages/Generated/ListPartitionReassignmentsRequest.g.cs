@@ -51,7 +51,7 @@ public sealed class ListPartitionReassignmentsRequest : IRequestMessage
         }
         else
         {
-            var topicsList = new List<ListPartitionReassignmentsTopics>(topicsCount);
+            var topicsList = MessageSupport.ListFor(Topics, topicsCount);
             for (var i = 0; i < topicsCount; i++)
             {
                 var item = new ListPartitionReassignmentsTopics();
@@ -111,7 +111,7 @@ public sealed class ListPartitionReassignmentsRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("ListPartitionReassignmentsTopics.PartitionIndexes is null in a version where it cannot be");
             }
 
-            var partitionIndexesList = new List<int>(partitionIndexesCount);
+            var partitionIndexesList = MessageSupport.ListFor(PartitionIndexes, partitionIndexesCount);
             for (var i = 0; i < partitionIndexesCount; i++)
             {
                 partitionIndexesList.Add(reader.ReadInt32());

@@ -58,7 +58,7 @@ public sealed class ListPartitionReassignmentsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ListPartitionReassignmentsResponse.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<OngoingTopicReassignment>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new OngoingTopicReassignment();
@@ -111,7 +111,7 @@ public sealed class ListPartitionReassignmentsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("OngoingTopicReassignment.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<OngoingPartitionReassignment>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new OngoingPartitionReassignment();
@@ -164,7 +164,7 @@ public sealed class ListPartitionReassignmentsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("OngoingPartitionReassignment.Replicas is null in a version where it cannot be");
             }
 
-            var replicasList = new List<int>(replicasCount);
+            var replicasList = MessageSupport.ListFor(Replicas, replicasCount);
             for (var i = 0; i < replicasCount; i++)
             {
                 replicasList.Add(reader.ReadInt32());
@@ -177,7 +177,7 @@ public sealed class ListPartitionReassignmentsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("OngoingPartitionReassignment.AddingReplicas is null in a version where it cannot be");
             }
 
-            var addingReplicasList = new List<int>(addingReplicasCount);
+            var addingReplicasList = MessageSupport.ListFor(AddingReplicas, addingReplicasCount);
             for (var i = 0; i < addingReplicasCount; i++)
             {
                 addingReplicasList.Add(reader.ReadInt32());
@@ -190,7 +190,7 @@ public sealed class ListPartitionReassignmentsResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("OngoingPartitionReassignment.RemovingReplicas is null in a version where it cannot be");
             }
 
-            var removingReplicasList = new List<int>(removingReplicasCount);
+            var removingReplicasList = MessageSupport.ListFor(RemovingReplicas, removingReplicasCount);
             for (var i = 0; i < removingReplicasCount; i++)
             {
                 removingReplicasList.Add(reader.ReadInt32());

@@ -52,7 +52,7 @@ public sealed class ListTransactionsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("ListTransactionsRequest.StateFilters is null in a version where it cannot be");
         }
 
-        var stateFiltersList = new List<string>(stateFiltersCount);
+        var stateFiltersList = MessageSupport.ListFor(StateFilters, stateFiltersCount);
         for (var i = 0; i < stateFiltersCount; i++)
         {
             stateFiltersList.Add(reader.ReadString(flexible));
@@ -65,7 +65,7 @@ public sealed class ListTransactionsRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("ListTransactionsRequest.ProducerIdFilters is null in a version where it cannot be");
         }
 
-        var producerIdFiltersList = new List<long>(producerIdFiltersCount);
+        var producerIdFiltersList = MessageSupport.ListFor(ProducerIdFilters, producerIdFiltersCount);
         for (var i = 0; i < producerIdFiltersCount; i++)
         {
             producerIdFiltersList.Add(reader.ReadInt64());

@@ -55,7 +55,7 @@ public sealed class ListTransactionsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ListTransactionsResponse.UnknownStateFilters is null in a version where it cannot be");
         }
 
-        var unknownStateFiltersList = new List<string>(unknownStateFiltersCount);
+        var unknownStateFiltersList = MessageSupport.ListFor(UnknownStateFilters, unknownStateFiltersCount);
         for (var i = 0; i < unknownStateFiltersCount; i++)
         {
             unknownStateFiltersList.Add(reader.ReadString(flexible));
@@ -68,7 +68,7 @@ public sealed class ListTransactionsResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ListTransactionsResponse.TransactionStates is null in a version where it cannot be");
         }
 
-        var transactionStatesList = new List<TransactionState>(transactionStatesCount);
+        var transactionStatesList = MessageSupport.ListFor(TransactionStates, transactionStatesCount);
         for (var i = 0; i < transactionStatesCount; i++)
         {
             var item = new TransactionState();

@@ -61,7 +61,7 @@ public sealed class MetadataRequest : IRequestMessage
         }
         else
         {
-            var topicsList = new List<MetadataRequestTopic>(topicsCount);
+            var topicsList = MessageSupport.ListFor(Topics, topicsCount);
             for (var i = 0; i < topicsCount; i++)
             {
                 var item = new MetadataRequestTopic();

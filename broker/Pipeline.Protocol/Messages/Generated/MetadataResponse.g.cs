@@ -66,7 +66,7 @@ public sealed class MetadataResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("MetadataResponse.Brokers is null in a version where it cannot be");
         }
 
-        var brokersList = new List<MetadataResponseBroker>(brokersCount);
+        var brokersList = MessageSupport.ListFor(Brokers, brokersCount);
         for (var i = 0; i < brokersCount; i++)
         {
             var item = new MetadataResponseBroker();
@@ -91,7 +91,7 @@ public sealed class MetadataResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("MetadataResponse.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<MetadataResponseTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new MetadataResponseTopic();
@@ -253,7 +253,7 @@ public sealed class MetadataResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("MetadataResponseTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<MetadataResponsePartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new MetadataResponsePartition();
@@ -349,7 +349,7 @@ public sealed class MetadataResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("MetadataResponsePartition.ReplicaNodes is null in a version where it cannot be");
             }
 
-            var replicaNodesList = new List<int>(replicaNodesCount);
+            var replicaNodesList = MessageSupport.ListFor(ReplicaNodes, replicaNodesCount);
             for (var i = 0; i < replicaNodesCount; i++)
             {
                 replicaNodesList.Add(reader.ReadInt32());
@@ -362,7 +362,7 @@ public sealed class MetadataResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("MetadataResponsePartition.IsrNodes is null in a version where it cannot be");
             }
 
-            var isrNodesList = new List<int>(isrNodesCount);
+            var isrNodesList = MessageSupport.ListFor(IsrNodes, isrNodesCount);
             for (var i = 0; i < isrNodesCount; i++)
             {
                 isrNodesList.Add(reader.ReadInt32());
@@ -377,7 +377,7 @@ public sealed class MetadataResponse : IResponseMessage
                     ThrowHelper.ThrowMalformed("MetadataResponsePartition.OfflineReplicas is null in a version where it cannot be");
                 }
 
-                var offlineReplicasList = new List<int>(offlineReplicasCount);
+                var offlineReplicasList = MessageSupport.ListFor(OfflineReplicas, offlineReplicasCount);
                 for (var i = 0; i < offlineReplicasCount; i++)
                 {
                     offlineReplicasList.Add(reader.ReadInt32());

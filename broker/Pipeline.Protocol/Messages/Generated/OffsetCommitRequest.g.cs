@@ -82,7 +82,7 @@ public sealed class OffsetCommitRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("OffsetCommitRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<OffsetCommitRequestTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new OffsetCommitRequestTopic();
@@ -159,7 +159,7 @@ public sealed class OffsetCommitRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("OffsetCommitRequestTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<OffsetCommitRequestPartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new OffsetCommitRequestPartition();

@@ -54,7 +54,7 @@ public sealed class OffsetCommitResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("OffsetCommitResponse.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<OffsetCommitResponseTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new OffsetCommitResponseTopic();
@@ -115,7 +115,7 @@ public sealed class OffsetCommitResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("OffsetCommitResponseTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<OffsetCommitResponsePartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new OffsetCommitResponsePartition();

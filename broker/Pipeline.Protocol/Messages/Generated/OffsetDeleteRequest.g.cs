@@ -50,7 +50,7 @@ public sealed class OffsetDeleteRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("OffsetDeleteRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<OffsetDeleteRequestTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new OffsetDeleteRequestTopic();
@@ -98,7 +98,7 @@ public sealed class OffsetDeleteRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("OffsetDeleteRequestTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<OffsetDeleteRequestPartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new OffsetDeleteRequestPartition();

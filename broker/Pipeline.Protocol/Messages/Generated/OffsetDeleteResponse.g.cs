@@ -54,7 +54,7 @@ public sealed class OffsetDeleteResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("OffsetDeleteResponse.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<OffsetDeleteResponseTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new OffsetDeleteResponseTopic();
@@ -103,7 +103,7 @@ public sealed class OffsetDeleteResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("OffsetDeleteResponseTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<OffsetDeleteResponsePartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new OffsetDeleteResponsePartition();

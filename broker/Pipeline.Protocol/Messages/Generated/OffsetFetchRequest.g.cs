@@ -68,7 +68,7 @@ public sealed class OffsetFetchRequest : IRequestMessage
             }
             else
             {
-                var topicsList = new List<OffsetFetchRequestTopic>(topicsCount);
+                var topicsList = MessageSupport.ListFor(Topics, topicsCount);
                 for (var i = 0; i < topicsCount; i++)
                 {
                     var item = new OffsetFetchRequestTopic();
@@ -88,7 +88,7 @@ public sealed class OffsetFetchRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("OffsetFetchRequest.Groups is null in a version where it cannot be");
             }
 
-            var groupsList = new List<OffsetFetchRequestGroup>(groupsCount);
+            var groupsList = MessageSupport.ListFor(Groups, groupsCount);
             for (var i = 0; i < groupsCount; i++)
             {
                 var item = new OffsetFetchRequestGroup();
@@ -185,7 +185,7 @@ public sealed class OffsetFetchRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("OffsetFetchRequestTopic.PartitionIndexes is null in a version where it cannot be");
             }
 
-            var partitionIndexesList = new List<int>(partitionIndexesCount);
+            var partitionIndexesList = MessageSupport.ListFor(PartitionIndexes, partitionIndexesCount);
             for (var i = 0; i < partitionIndexesCount; i++)
             {
                 partitionIndexesList.Add(reader.ReadInt32());
@@ -253,7 +253,7 @@ public sealed class OffsetFetchRequest : IRequestMessage
             }
             else
             {
-                var topicsList = new List<OffsetFetchRequestTopics>(topicsCount);
+                var topicsList = MessageSupport.ListFor(Topics, topicsCount);
                 for (var i = 0; i < topicsCount; i++)
                 {
                     var item = new OffsetFetchRequestTopics();
@@ -319,7 +319,7 @@ public sealed class OffsetFetchRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("OffsetFetchRequestTopics.PartitionIndexes is null in a version where it cannot be");
             }
 
-            var partitionIndexesList = new List<int>(partitionIndexesCount);
+            var partitionIndexesList = MessageSupport.ListFor(PartitionIndexes, partitionIndexesCount);
             for (var i = 0; i < partitionIndexesCount; i++)
             {
                 partitionIndexesList.Add(reader.ReadInt32());

@@ -62,7 +62,7 @@ public sealed class OffsetFetchResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("OffsetFetchResponse.Topics is null in a version where it cannot be");
             }
 
-            var topicsList = new List<OffsetFetchResponseTopic>(topicsCount);
+            var topicsList = MessageSupport.ListFor(Topics, topicsCount);
             for (var i = 0; i < topicsCount; i++)
             {
                 var item = new OffsetFetchResponseTopic();
@@ -86,7 +86,7 @@ public sealed class OffsetFetchResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("OffsetFetchResponse.Groups is null in a version where it cannot be");
             }
 
-            var groupsList = new List<OffsetFetchResponseGroup>(groupsCount);
+            var groupsList = MessageSupport.ListFor(Groups, groupsCount);
             for (var i = 0; i < groupsCount; i++)
             {
                 var item = new OffsetFetchResponseGroup();
@@ -166,7 +166,7 @@ public sealed class OffsetFetchResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("OffsetFetchResponseTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<OffsetFetchResponsePartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new OffsetFetchResponsePartition();
@@ -279,7 +279,7 @@ public sealed class OffsetFetchResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("OffsetFetchResponseGroup.Topics is null in a version where it cannot be");
             }
 
-            var topicsList = new List<OffsetFetchResponseTopics>(topicsCount);
+            var topicsList = MessageSupport.ListFor(Topics, topicsCount);
             for (var i = 0; i < topicsCount; i++)
             {
                 var item = new OffsetFetchResponseTopics();
@@ -328,7 +328,7 @@ public sealed class OffsetFetchResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("OffsetFetchResponseTopics.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<OffsetFetchResponsePartitions>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new OffsetFetchResponsePartitions();

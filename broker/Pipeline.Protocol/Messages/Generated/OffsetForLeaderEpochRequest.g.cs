@@ -54,7 +54,7 @@ public sealed class OffsetForLeaderEpochRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("OffsetForLeaderEpochRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<OffsetForLeaderTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new OffsetForLeaderTopic();
@@ -115,7 +115,7 @@ public sealed class OffsetForLeaderEpochRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("OffsetForLeaderTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<OffsetForLeaderPartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new OffsetForLeaderPartition();

@@ -54,7 +54,7 @@ public sealed class OffsetForLeaderEpochResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("OffsetForLeaderEpochResponse.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<OffsetForLeaderTopicResult>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new OffsetForLeaderTopicResult();
@@ -115,7 +115,7 @@ public sealed class OffsetForLeaderEpochResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("OffsetForLeaderTopicResult.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<EpochEndOffset>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new EpochEndOffset();

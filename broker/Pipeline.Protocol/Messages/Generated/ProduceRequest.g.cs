@@ -62,7 +62,7 @@ public sealed class ProduceRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("ProduceRequest.TopicData is null in a version where it cannot be");
         }
 
-        var topicDataList = new List<TopicProduceData>(topicDataCount);
+        var topicDataList = MessageSupport.ListFor(TopicData, topicDataCount);
         for (var i = 0; i < topicDataCount; i++)
         {
             var item = new TopicProduceData();
@@ -125,7 +125,7 @@ public sealed class ProduceRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("TopicProduceData.PartitionData is null in a version where it cannot be");
             }
 
-            var partitionDataList = new List<PartitionProduceData>(partitionDataCount);
+            var partitionDataList = MessageSupport.ListFor(PartitionData, partitionDataCount);
             for (var i = 0; i < partitionDataCount; i++)
             {
                 var item = new PartitionProduceData();

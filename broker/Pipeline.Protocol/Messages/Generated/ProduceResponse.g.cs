@@ -52,7 +52,7 @@ public sealed class ProduceResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ProduceResponse.Responses is null in a version where it cannot be");
         }
 
-        var responsesList = new List<TopicProduceResponse>(responsesCount);
+        var responsesList = MessageSupport.ListFor(Responses, responsesCount);
         for (var i = 0; i < responsesCount; i++)
         {
             var item = new TopicProduceResponse();
@@ -84,7 +84,7 @@ public sealed class ProduceResponse : IResponseMessage
                             ThrowHelper.ThrowMalformed("ProduceResponse.NodeEndpoints is null in a version where it cannot be");
                         }
 
-                        var nodeEndpointsList = new List<NodeEndpoint>(nodeEndpointsCount);
+                        var nodeEndpointsList = MessageSupport.ListFor(NodeEndpoints, nodeEndpointsCount);
                         for (var i = 0; i < nodeEndpointsCount; i++)
                         {
                             var item = new NodeEndpoint();
@@ -171,7 +171,7 @@ public sealed class ProduceResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("TopicProduceResponse.PartitionResponses is null in a version where it cannot be");
             }
 
-            var partitionResponsesList = new List<PartitionProduceResponse>(partitionResponsesCount);
+            var partitionResponsesList = MessageSupport.ListFor(PartitionResponses, partitionResponsesCount);
             for (var i = 0; i < partitionResponsesCount; i++)
             {
                 var item = new PartitionProduceResponse();
@@ -255,7 +255,7 @@ public sealed class ProduceResponse : IResponseMessage
                     ThrowHelper.ThrowMalformed("PartitionProduceResponse.RecordErrors is null in a version where it cannot be");
                 }
 
-                var recordErrorsList = new List<BatchIndexAndErrorMessage>(recordErrorsCount);
+                var recordErrorsList = MessageSupport.ListFor(RecordErrors, recordErrorsCount);
                 for (var i = 0; i < recordErrorsCount; i++)
                 {
                     var item = new BatchIndexAndErrorMessage();

@@ -46,7 +46,7 @@ public sealed class ReadShareGroupStateResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ReadShareGroupStateResponse.Results is null in a version where it cannot be");
         }
 
-        var resultsList = new List<ReadStateResult>(resultsCount);
+        var resultsList = MessageSupport.ListFor(Results, resultsCount);
         for (var i = 0; i < resultsCount; i++)
         {
             var item = new ReadStateResult();
@@ -96,7 +96,7 @@ public sealed class ReadShareGroupStateResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("ReadStateResult.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionResult>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionResult();
@@ -158,7 +158,7 @@ public sealed class ReadShareGroupStateResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("PartitionResult.StateBatches is null in a version where it cannot be");
             }
 
-            var stateBatchesList = new List<StateBatch>(stateBatchesCount);
+            var stateBatchesList = MessageSupport.ListFor(StateBatches, stateBatchesCount);
             for (var i = 0; i < stateBatchesCount; i++)
             {
                 var item = new StateBatch();

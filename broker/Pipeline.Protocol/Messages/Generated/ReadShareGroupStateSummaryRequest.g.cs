@@ -50,7 +50,7 @@ public sealed class ReadShareGroupStateSummaryRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("ReadShareGroupStateSummaryRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<ReadStateSummaryData>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new ReadStateSummaryData();
@@ -101,7 +101,7 @@ public sealed class ReadShareGroupStateSummaryRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("ReadStateSummaryData.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionData>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionData();

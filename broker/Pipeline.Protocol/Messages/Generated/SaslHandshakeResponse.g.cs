@@ -50,7 +50,7 @@ public sealed class SaslHandshakeResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("SaslHandshakeResponse.Mechanisms is null in a version where it cannot be");
         }
 
-        var mechanismsList = new List<string>(mechanismsCount);
+        var mechanismsList = MessageSupport.ListFor(Mechanisms, mechanismsCount);
         for (var i = 0; i < mechanismsCount; i++)
         {
             mechanismsList.Add(reader.ReadString(flexible));

@@ -58,7 +58,7 @@ public sealed class ShareAcknowledgeRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("ShareAcknowledgeRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<AcknowledgeTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new AcknowledgeTopic();
@@ -111,7 +111,7 @@ public sealed class ShareAcknowledgeRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("AcknowledgeTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<AcknowledgePartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new AcknowledgePartition();
@@ -158,7 +158,7 @@ public sealed class ShareAcknowledgeRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("AcknowledgePartition.AcknowledgementBatches is null in a version where it cannot be");
             }
 
-            var acknowledgementBatchesList = new List<AcknowledgementBatch>(acknowledgementBatchesCount);
+            var acknowledgementBatchesList = MessageSupport.ListFor(AcknowledgementBatches, acknowledgementBatchesCount);
             for (var i = 0; i < acknowledgementBatchesCount; i++)
             {
                 var item = new AcknowledgementBatch();
@@ -209,7 +209,7 @@ public sealed class ShareAcknowledgeRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("AcknowledgementBatch.AcknowledgeTypes is null in a version where it cannot be");
             }
 
-            var acknowledgeTypesList = new List<sbyte>(acknowledgeTypesCount);
+            var acknowledgeTypesList = MessageSupport.ListFor(AcknowledgeTypes, acknowledgeTypesCount);
             for (var i = 0; i < acknowledgeTypesCount; i++)
             {
                 acknowledgeTypesList.Add(reader.ReadInt8());

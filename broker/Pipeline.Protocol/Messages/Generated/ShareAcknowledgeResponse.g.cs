@@ -61,7 +61,7 @@ public sealed class ShareAcknowledgeResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ShareAcknowledgeResponse.Responses is null in a version where it cannot be");
         }
 
-        var responsesList = new List<ShareAcknowledgeTopicResponse>(responsesCount);
+        var responsesList = MessageSupport.ListFor(Responses, responsesCount);
         for (var i = 0; i < responsesCount; i++)
         {
             var item = new ShareAcknowledgeTopicResponse();
@@ -76,7 +76,7 @@ public sealed class ShareAcknowledgeResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ShareAcknowledgeResponse.NodeEndpoints is null in a version where it cannot be");
         }
 
-        var nodeEndpointsList = new List<NodeEndpoint>(nodeEndpointsCount);
+        var nodeEndpointsList = MessageSupport.ListFor(NodeEndpoints, nodeEndpointsCount);
         for (var i = 0; i < nodeEndpointsCount; i++)
         {
             var item = new NodeEndpoint();
@@ -135,7 +135,7 @@ public sealed class ShareAcknowledgeResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("ShareAcknowledgeTopicResponse.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionData>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionData();

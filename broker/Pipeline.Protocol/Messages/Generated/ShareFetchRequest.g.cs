@@ -73,7 +73,7 @@ public sealed class ShareFetchRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("ShareFetchRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<FetchTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new FetchTopic();
@@ -88,7 +88,7 @@ public sealed class ShareFetchRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("ShareFetchRequest.ForgottenTopicsData is null in a version where it cannot be");
         }
 
-        var forgottenTopicsDataList = new List<ForgottenTopic>(forgottenTopicsDataCount);
+        var forgottenTopicsDataList = MessageSupport.ListFor(ForgottenTopicsData, forgottenTopicsDataCount);
         for (var i = 0; i < forgottenTopicsDataCount; i++)
         {
             var item = new ForgottenTopic();
@@ -150,7 +150,7 @@ public sealed class ShareFetchRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("FetchTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<FetchPartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new FetchPartition();
@@ -201,7 +201,7 @@ public sealed class ShareFetchRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("FetchPartition.AcknowledgementBatches is null in a version where it cannot be");
             }
 
-            var acknowledgementBatchesList = new List<AcknowledgementBatch>(acknowledgementBatchesCount);
+            var acknowledgementBatchesList = MessageSupport.ListFor(AcknowledgementBatches, acknowledgementBatchesCount);
             for (var i = 0; i < acknowledgementBatchesCount; i++)
             {
                 var item = new AcknowledgementBatch();
@@ -253,7 +253,7 @@ public sealed class ShareFetchRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("AcknowledgementBatch.AcknowledgeTypes is null in a version where it cannot be");
             }
 
-            var acknowledgeTypesList = new List<sbyte>(acknowledgeTypesCount);
+            var acknowledgeTypesList = MessageSupport.ListFor(AcknowledgeTypes, acknowledgeTypesCount);
             for (var i = 0; i < acknowledgeTypesCount; i++)
             {
                 acknowledgeTypesList.Add(reader.ReadInt8());
@@ -299,7 +299,7 @@ public sealed class ShareFetchRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("ForgottenTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<int>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 partitionsList.Add(reader.ReadInt32());

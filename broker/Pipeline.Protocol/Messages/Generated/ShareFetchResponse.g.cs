@@ -61,7 +61,7 @@ public sealed class ShareFetchResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ShareFetchResponse.Responses is null in a version where it cannot be");
         }
 
-        var responsesList = new List<ShareFetchableTopicResponse>(responsesCount);
+        var responsesList = MessageSupport.ListFor(Responses, responsesCount);
         for (var i = 0; i < responsesCount; i++)
         {
             var item = new ShareFetchableTopicResponse();
@@ -76,7 +76,7 @@ public sealed class ShareFetchResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ShareFetchResponse.NodeEndpoints is null in a version where it cannot be");
         }
 
-        var nodeEndpointsList = new List<NodeEndpoint>(nodeEndpointsCount);
+        var nodeEndpointsList = MessageSupport.ListFor(NodeEndpoints, nodeEndpointsCount);
         for (var i = 0; i < nodeEndpointsCount; i++)
         {
             var item = new NodeEndpoint();
@@ -135,7 +135,7 @@ public sealed class ShareFetchResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("ShareFetchableTopicResponse.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionData>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionData();
@@ -205,7 +205,7 @@ public sealed class ShareFetchResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("PartitionData.AcquiredRecords is null in a version where it cannot be");
             }
 
-            var acquiredRecordsList = new List<AcquiredRecords>(acquiredRecordsCount);
+            var acquiredRecordsList = MessageSupport.ListFor(AcquiredRecords, acquiredRecordsCount);
             for (var i = 0; i < acquiredRecordsCount; i++)
             {
                 var item = new AcquiredRecords();

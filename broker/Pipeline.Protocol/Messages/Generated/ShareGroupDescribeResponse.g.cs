@@ -50,7 +50,7 @@ public sealed class ShareGroupDescribeResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("ShareGroupDescribeResponse.Groups is null in a version where it cannot be");
         }
 
-        var groupsList = new List<DescribedGroup>(groupsCount);
+        var groupsList = MessageSupport.ListFor(Groups, groupsCount);
         for (var i = 0; i < groupsCount; i++)
         {
             var item = new DescribedGroup();
@@ -128,7 +128,7 @@ public sealed class ShareGroupDescribeResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("DescribedGroup.Members is null in a version where it cannot be");
             }
 
-            var membersList = new List<Member>(membersCount);
+            var membersList = MessageSupport.ListFor(Members, membersCount);
             for (var i = 0; i < membersCount; i++)
             {
                 var item = new Member();
@@ -202,7 +202,7 @@ public sealed class ShareGroupDescribeResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("Member.SubscribedTopicNames is null in a version where it cannot be");
             }
 
-            var subscribedTopicNamesList = new List<string>(subscribedTopicNamesCount);
+            var subscribedTopicNamesList = MessageSupport.ListFor(SubscribedTopicNames, subscribedTopicNamesCount);
             for (var i = 0; i < subscribedTopicNamesCount; i++)
             {
                 subscribedTopicNamesList.Add(reader.ReadString(flexible));
@@ -249,7 +249,7 @@ public sealed class ShareGroupDescribeResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("Assignment.TopicPartitions is null in a version where it cannot be");
             }
 
-            var topicPartitionsList = new List<TopicPartitions>(topicPartitionsCount);
+            var topicPartitionsList = MessageSupport.ListFor(TopicPartitions, topicPartitionsCount);
             for (var i = 0; i < topicPartitionsCount; i++)
             {
                 var item = new TopicPartitions();
@@ -299,7 +299,7 @@ public sealed class ShareGroupDescribeResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("TopicPartitions.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<int>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 partitionsList.Add(reader.ReadInt32());

@@ -63,7 +63,7 @@ public sealed class ShareGroupHeartbeatRequest : IRequestMessage
         }
         else
         {
-            var subscribedTopicNamesList = new List<string>(subscribedTopicNamesCount);
+            var subscribedTopicNamesList = MessageSupport.ListFor(SubscribedTopicNames, subscribedTopicNamesCount);
             for (var i = 0; i < subscribedTopicNamesCount; i++)
             {
                 subscribedTopicNamesList.Add(reader.ReadString(flexible));

@@ -122,7 +122,7 @@ public sealed class ShareGroupHeartbeatResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("AssignmentData.TopicPartitions is null in a version where it cannot be");
             }
 
-            var topicPartitionsList = new List<TopicPartitions>(topicPartitionsCount);
+            var topicPartitionsList = MessageSupport.ListFor(TopicPartitions, topicPartitionsCount);
             for (var i = 0; i < topicPartitionsCount; i++)
             {
                 var item = new TopicPartitions();
@@ -168,7 +168,7 @@ public sealed class ShareGroupHeartbeatResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("TopicPartitions.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<int>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 partitionsList.Add(reader.ReadInt32());

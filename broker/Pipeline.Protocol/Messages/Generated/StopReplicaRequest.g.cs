@@ -86,7 +86,7 @@ public sealed class StopReplicaRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("StopReplicaRequest.UngroupedPartitions is null in a version where it cannot be");
             }
 
-            var ungroupedPartitionsList = new List<StopReplicaPartitionV0>(ungroupedPartitionsCount);
+            var ungroupedPartitionsList = MessageSupport.ListFor(UngroupedPartitions, ungroupedPartitionsCount);
             for (var i = 0; i < ungroupedPartitionsCount; i++)
             {
                 var item = new StopReplicaPartitionV0();
@@ -105,7 +105,7 @@ public sealed class StopReplicaRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("StopReplicaRequest.Topics is null in a version where it cannot be");
             }
 
-            var topicsList = new List<StopReplicaTopicV1>(topicsCount);
+            var topicsList = MessageSupport.ListFor(Topics, topicsCount);
             for (var i = 0; i < topicsCount; i++)
             {
                 var item = new StopReplicaTopicV1();
@@ -124,7 +124,7 @@ public sealed class StopReplicaRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("StopReplicaRequest.TopicStates is null in a version where it cannot be");
             }
 
-            var topicStatesList = new List<StopReplicaTopicState>(topicStatesCount);
+            var topicStatesList = MessageSupport.ListFor(TopicStates, topicStatesCount);
             for (var i = 0; i < topicStatesCount; i++)
             {
                 var item = new StopReplicaTopicState();
@@ -246,7 +246,7 @@ public sealed class StopReplicaRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("StopReplicaTopicV1.PartitionIndexes is null in a version where it cannot be");
             }
 
-            var partitionIndexesList = new List<int>(partitionIndexesCount);
+            var partitionIndexesList = MessageSupport.ListFor(PartitionIndexes, partitionIndexesCount);
             for (var i = 0; i < partitionIndexesCount; i++)
             {
                 partitionIndexesList.Add(reader.ReadInt32());
@@ -297,7 +297,7 @@ public sealed class StopReplicaRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("StopReplicaTopicState.PartitionStates is null in a version where it cannot be");
             }
 
-            var partitionStatesList = new List<StopReplicaPartitionState>(partitionStatesCount);
+            var partitionStatesList = MessageSupport.ListFor(PartitionStates, partitionStatesCount);
             for (var i = 0; i < partitionStatesCount; i++)
             {
                 var item = new StopReplicaPartitionState();

@@ -50,7 +50,7 @@ public sealed class StopReplicaResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("StopReplicaResponse.PartitionErrors is null in a version where it cannot be");
         }
 
-        var partitionErrorsList = new List<StopReplicaPartitionError>(partitionErrorsCount);
+        var partitionErrorsList = MessageSupport.ListFor(PartitionErrors, partitionErrorsCount);
         for (var i = 0; i < partitionErrorsCount; i++)
         {
             var item = new StopReplicaPartitionError();

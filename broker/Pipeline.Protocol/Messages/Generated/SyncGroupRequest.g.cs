@@ -82,7 +82,7 @@ public sealed class SyncGroupRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("SyncGroupRequest.Assignments is null in a version where it cannot be");
         }
 
-        var assignmentsList = new List<SyncGroupRequestAssignment>(assignmentsCount);
+        var assignmentsList = MessageSupport.ListFor(Assignments, assignmentsCount);
         for (var i = 0; i < assignmentsCount; i++)
         {
             var item = new SyncGroupRequestAssignment();

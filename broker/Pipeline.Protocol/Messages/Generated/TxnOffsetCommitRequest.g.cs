@@ -86,7 +86,7 @@ public sealed class TxnOffsetCommitRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("TxnOffsetCommitRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<TxnOffsetCommitRequestTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new TxnOffsetCommitRequestTopic();
@@ -161,7 +161,7 @@ public sealed class TxnOffsetCommitRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("TxnOffsetCommitRequestTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<TxnOffsetCommitRequestPartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new TxnOffsetCommitRequestPartition();

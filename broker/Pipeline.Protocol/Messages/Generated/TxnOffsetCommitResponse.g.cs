@@ -50,7 +50,7 @@ public sealed class TxnOffsetCommitResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("TxnOffsetCommitResponse.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<TxnOffsetCommitResponseTopic>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new TxnOffsetCommitResponseTopic();
@@ -107,7 +107,7 @@ public sealed class TxnOffsetCommitResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("TxnOffsetCommitResponseTopic.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<TxnOffsetCommitResponsePartition>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new TxnOffsetCommitResponsePartition();

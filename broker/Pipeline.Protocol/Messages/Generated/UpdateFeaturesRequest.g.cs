@@ -53,7 +53,7 @@ public sealed class UpdateFeaturesRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("UpdateFeaturesRequest.FeatureUpdates is null in a version where it cannot be");
         }
 
-        var featureUpdatesList = new List<FeatureUpdateKey>(featureUpdatesCount);
+        var featureUpdatesList = MessageSupport.ListFor(FeatureUpdates, featureUpdatesCount);
         for (var i = 0; i < featureUpdatesCount; i++)
         {
             var item = new FeatureUpdateKey();

@@ -60,7 +60,7 @@ public sealed class UpdateFeaturesResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("UpdateFeaturesResponse.Results is null in a version where it cannot be");
             }
 
-            var resultsList = new List<UpdatableFeatureResult>(resultsCount);
+            var resultsList = MessageSupport.ListFor(Results, resultsCount);
             for (var i = 0; i < resultsCount; i++)
             {
                 var item = new UpdatableFeatureResult();

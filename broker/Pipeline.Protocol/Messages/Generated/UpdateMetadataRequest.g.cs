@@ -80,7 +80,7 @@ public sealed class UpdateMetadataRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("UpdateMetadataRequest.UngroupedPartitionStates is null in a version where it cannot be");
             }
 
-            var ungroupedPartitionStatesList = new List<UpdateMetadataPartitionState>(ungroupedPartitionStatesCount);
+            var ungroupedPartitionStatesList = MessageSupport.ListFor(UngroupedPartitionStates, ungroupedPartitionStatesCount);
             for (var i = 0; i < ungroupedPartitionStatesCount; i++)
             {
                 var item = new UpdateMetadataPartitionState();
@@ -99,7 +99,7 @@ public sealed class UpdateMetadataRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("UpdateMetadataRequest.TopicStates is null in a version where it cannot be");
             }
 
-            var topicStatesList = new List<UpdateMetadataTopicState>(topicStatesCount);
+            var topicStatesList = MessageSupport.ListFor(TopicStates, topicStatesCount);
             for (var i = 0; i < topicStatesCount; i++)
             {
                 var item = new UpdateMetadataTopicState();
@@ -116,7 +116,7 @@ public sealed class UpdateMetadataRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("UpdateMetadataRequest.LiveBrokers is null in a version where it cannot be");
         }
 
-        var liveBrokersList = new List<UpdateMetadataBroker>(liveBrokersCount);
+        var liveBrokersList = MessageSupport.ListFor(LiveBrokers, liveBrokersCount);
         for (var i = 0; i < liveBrokersCount; i++)
         {
             var item = new UpdateMetadataBroker();
@@ -265,7 +265,7 @@ public sealed class UpdateMetadataRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("UpdateMetadataPartitionState.Isr is null in a version where it cannot be");
             }
 
-            var isrList = new List<int>(isrCount);
+            var isrList = MessageSupport.ListFor(Isr, isrCount);
             for (var i = 0; i < isrCount; i++)
             {
                 isrList.Add(reader.ReadInt32());
@@ -279,7 +279,7 @@ public sealed class UpdateMetadataRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("UpdateMetadataPartitionState.Replicas is null in a version where it cannot be");
             }
 
-            var replicasList = new List<int>(replicasCount);
+            var replicasList = MessageSupport.ListFor(Replicas, replicasCount);
             for (var i = 0; i < replicasCount; i++)
             {
                 replicasList.Add(reader.ReadInt32());
@@ -294,7 +294,7 @@ public sealed class UpdateMetadataRequest : IRequestMessage
                     ThrowHelper.ThrowMalformed("UpdateMetadataPartitionState.OfflineReplicas is null in a version where it cannot be");
                 }
 
-                var offlineReplicasList = new List<int>(offlineReplicasCount);
+                var offlineReplicasList = MessageSupport.ListFor(OfflineReplicas, offlineReplicasCount);
                 for (var i = 0; i < offlineReplicasCount; i++)
                 {
                     offlineReplicasList.Add(reader.ReadInt32());
@@ -379,7 +379,7 @@ public sealed class UpdateMetadataRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("UpdateMetadataTopicState.PartitionStates is null in a version where it cannot be");
             }
 
-            var partitionStatesList = new List<UpdateMetadataPartitionState>(partitionStatesCount);
+            var partitionStatesList = MessageSupport.ListFor(PartitionStates, partitionStatesCount);
             for (var i = 0; i < partitionStatesCount; i++)
             {
                 var item = new UpdateMetadataPartitionState();
@@ -458,7 +458,7 @@ public sealed class UpdateMetadataRequest : IRequestMessage
                     ThrowHelper.ThrowMalformed("UpdateMetadataBroker.Endpoints is null in a version where it cannot be");
                 }
 
-                var endpointsList = new List<UpdateMetadataEndpoint>(endpointsCount);
+                var endpointsList = MessageSupport.ListFor(Endpoints, endpointsCount);
                 for (var i = 0; i < endpointsCount; i++)
                 {
                     var item = new UpdateMetadataEndpoint();

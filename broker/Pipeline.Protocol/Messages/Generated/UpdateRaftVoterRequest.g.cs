@@ -64,7 +64,7 @@ public sealed class UpdateRaftVoterRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("UpdateRaftVoterRequest.Listeners is null in a version where it cannot be");
         }
 
-        var listenersList = new List<Listener>(listenersCount);
+        var listenersList = MessageSupport.ListFor(Listeners, listenersCount);
         for (var i = 0; i < listenersCount; i++)
         {
             var item = new Listener();

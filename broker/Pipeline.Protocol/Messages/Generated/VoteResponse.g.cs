@@ -52,7 +52,7 @@ public sealed class VoteResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("VoteResponse.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<TopicData>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new TopicData();
@@ -77,7 +77,7 @@ public sealed class VoteResponse : IResponseMessage
                         ThrowHelper.ThrowMalformed("VoteResponse.NodeEndpoints is null in a version where it cannot be");
                     }
 
-                    var nodeEndpointsList = new List<NodeEndpoint>(nodeEndpointsCount);
+                    var nodeEndpointsList = MessageSupport.ListFor(NodeEndpoints, nodeEndpointsCount);
                     for (var i = 0; i < nodeEndpointsCount; i++)
                     {
                         var item = new NodeEndpoint();
@@ -155,7 +155,7 @@ public sealed class VoteResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("TopicData.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionData>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionData();

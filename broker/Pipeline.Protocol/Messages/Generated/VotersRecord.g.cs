@@ -41,7 +41,7 @@ public sealed class VotersRecord : IDataMessage
             ThrowHelper.ThrowMalformed("VotersRecord.Voters is null in a version where it cannot be");
         }
 
-        var votersList = new List<Voter>(votersCount);
+        var votersList = MessageSupport.ListFor(Voters, votersCount);
         for (var i = 0; i < votersCount; i++)
         {
             var item = new Voter();
@@ -99,7 +99,7 @@ public sealed class VotersRecord : IDataMessage
                 ThrowHelper.ThrowMalformed("Voter.Endpoints is null in a version where it cannot be");
             }
 
-            var endpointsList = new List<Endpoint>(endpointsCount);
+            var endpointsList = MessageSupport.ListFor(Endpoints, endpointsCount);
             for (var i = 0; i < endpointsCount; i++)
             {
                 var item = new Endpoint();

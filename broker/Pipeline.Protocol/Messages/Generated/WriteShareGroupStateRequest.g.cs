@@ -50,7 +50,7 @@ public sealed class WriteShareGroupStateRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("WriteShareGroupStateRequest.Topics is null in a version where it cannot be");
         }
 
-        var topicsList = new List<WriteStateData>(topicsCount);
+        var topicsList = MessageSupport.ListFor(Topics, topicsCount);
         for (var i = 0; i < topicsCount; i++)
         {
             var item = new WriteStateData();
@@ -101,7 +101,7 @@ public sealed class WriteShareGroupStateRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("WriteStateData.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionData>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionData();
@@ -159,7 +159,7 @@ public sealed class WriteShareGroupStateRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("PartitionData.StateBatches is null in a version where it cannot be");
             }
 
-            var stateBatchesList = new List<StateBatch>(stateBatchesCount);
+            var stateBatchesList = MessageSupport.ListFor(StateBatches, stateBatchesCount);
             for (var i = 0; i < stateBatchesCount; i++)
             {
                 var item = new StateBatch();

@@ -46,7 +46,7 @@ public sealed class WriteShareGroupStateResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("WriteShareGroupStateResponse.Results is null in a version where it cannot be");
         }
 
-        var resultsList = new List<WriteStateResult>(resultsCount);
+        var resultsList = MessageSupport.ListFor(Results, resultsCount);
         for (var i = 0; i < resultsCount; i++)
         {
             var item = new WriteStateResult();
@@ -96,7 +96,7 @@ public sealed class WriteShareGroupStateResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("WriteStateResult.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<PartitionResult>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new PartitionResult();

@@ -46,7 +46,7 @@ public sealed class WriteTxnMarkersRequest : IRequestMessage
             ThrowHelper.ThrowMalformed("WriteTxnMarkersRequest.Markers is null in a version where it cannot be");
         }
 
-        var markersList = new List<WritableTxnMarker>(markersCount);
+        var markersList = MessageSupport.ListFor(Markers, markersCount);
         for (var i = 0; i < markersCount; i++)
         {
             var item = new WritableTxnMarker();
@@ -113,7 +113,7 @@ public sealed class WriteTxnMarkersRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("WritableTxnMarker.Topics is null in a version where it cannot be");
             }
 
-            var topicsList = new List<WritableTxnMarkerTopic>(topicsCount);
+            var topicsList = MessageSupport.ListFor(Topics, topicsCount);
             for (var i = 0; i < topicsCount; i++)
             {
                 var item = new WritableTxnMarkerTopic();
@@ -170,7 +170,7 @@ public sealed class WriteTxnMarkersRequest : IRequestMessage
                 ThrowHelper.ThrowMalformed("WritableTxnMarkerTopic.PartitionIndexes is null in a version where it cannot be");
             }
 
-            var partitionIndexesList = new List<int>(partitionIndexesCount);
+            var partitionIndexesList = MessageSupport.ListFor(PartitionIndexes, partitionIndexesCount);
             for (var i = 0; i < partitionIndexesCount; i++)
             {
                 partitionIndexesList.Add(reader.ReadInt32());

@@ -46,7 +46,7 @@ public sealed class WriteTxnMarkersResponse : IResponseMessage
             ThrowHelper.ThrowMalformed("WriteTxnMarkersResponse.Markers is null in a version where it cannot be");
         }
 
-        var markersList = new List<WritableTxnMarkerResult>(markersCount);
+        var markersList = MessageSupport.ListFor(Markers, markersCount);
         for (var i = 0; i < markersCount; i++)
         {
             var item = new WritableTxnMarkerResult();
@@ -102,7 +102,7 @@ public sealed class WriteTxnMarkersResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("WritableTxnMarkerResult.Topics is null in a version where it cannot be");
             }
 
-            var topicsList = new List<WritableTxnMarkerTopicResult>(topicsCount);
+            var topicsList = MessageSupport.ListFor(Topics, topicsCount);
             for (var i = 0; i < topicsCount; i++)
             {
                 var item = new WritableTxnMarkerTopicResult();
@@ -155,7 +155,7 @@ public sealed class WriteTxnMarkersResponse : IResponseMessage
                 ThrowHelper.ThrowMalformed("WritableTxnMarkerTopicResult.Partitions is null in a version where it cannot be");
             }
 
-            var partitionsList = new List<WritableTxnMarkerPartitionResult>(partitionsCount);
+            var partitionsList = MessageSupport.ListFor(Partitions, partitionsCount);
             for (var i = 0; i < partitionsCount; i++)
             {
                 var item = new WritableTxnMarkerPartitionResult();
