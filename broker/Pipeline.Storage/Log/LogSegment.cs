@@ -26,6 +26,7 @@ internal sealed class LogSegment
     private long _nextOffset;
     private long _lastModifiedMs;
     private int _indexesNeedSync;
+    private long _trustedFromOffset;
 
     private LogSegment(string dir, long baseOffset, FileRecords log, int maxIndexBytes, long nowMs, long rollJitterMs, ILogger logger, string suffix)
     {
@@ -39,6 +40,7 @@ internal sealed class LogSegment
         _nextOffset = baseOffset;
         _lastModifiedMs = nowMs;
         _verifier = new SegmentVerifier(logger, baseOffset, trustedFrom: log.Size);
+        _trustedFromOffset = log.Size == 0 ? baseOffset : long.MaxValue;
     }
 
     public long BaseOffset { get; }
@@ -94,14 +96,15 @@ internal sealed class LogSegment
     public void LoadIndexes(int indexIntervalBytes)
     {
         string? problem;
-        if (OffsetIndex.TryLoad(Size, out problem) && TimeIndex.TryLoad(long.MaxValue, out problem) && TryLoadTail(out problem))
+        if (!(OffsetIndex.TryLoad(Size, out problem) && TimeIndex.TryLoad(long.MaxValue, out problem) && TryLoadTail(out problem)))
         {
-            return;
+            StorageLog.RebuildingIndexes(_logger, Log.Path, problem ?? "invalid");
+            Scan(indexIntervalBytes, truncateInvalid: false, out _);
+            PersistIndexes(sync: false);
         }
 
-        StorageLog.RebuildingIndexes(_logger, Log.Path, problem ?? "invalid");
-        Scan(indexIntervalBytes, truncateInvalid: false, out _);
-        PersistIndexes(sync: false);
+        // Batches appended from now on start at the current end with this offset.
+        _trustedFromOffset = NextOffset;
     }
 
     /// <summary>
@@ -113,6 +116,7 @@ internal sealed class LogSegment
         var before = Size;
         var validEnd = Scan(indexIntervalBytes, truncateInvalid: true, out reason);
         PersistIndexes(sync: false);
+        _trustedFromOffset = NextOffset;
         return before - validEnd;
     }
 
@@ -146,6 +150,13 @@ internal sealed class LogSegment
         var committed = Size;
         Span<byte> head = stackalloc byte[RecordBatchHeader.Size];
         var start = OffsetIndex.Lookup(offset).Position;
+        if (offset >= _trustedFromOffset && start < _verifier.TrustedFrom)
+        {
+            // The batch holding `offset` was appended by this process: no need to scan (and
+            // verify) the older bytes in front of it.
+            start = _verifier.TrustedFrom;
+        }
+
         long firstOffset;
         while (true)
         {
@@ -291,6 +302,7 @@ internal sealed class LogSegment
         OffsetIndex.TruncateToPosition(position);
         TimeIndex.TruncateTo(offset);
         _verifier.Truncated(position, BaseOffset);
+        _trustedFromOffset = Math.Min(_trustedFromOffset, offset);
         if (position == 0)
         {
             _firstBatchTimestamp = -1;
