@@ -149,6 +149,9 @@ public sealed class KafkaTestClient : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>Closes our sending side (the broker reads end-of-stream), as a peer that crashed mid-frame.</summary>
+    public void ShutdownSend() => _socket.Shutdown(SocketShutdown.Send);
+
     /// <summary>A whole request frame: int32 size, request header (the version the API needs), body.</summary>
     public static byte[] EncodeRequest(IRequestMessage request, short version, int correlationId, string? clientId)
     {
