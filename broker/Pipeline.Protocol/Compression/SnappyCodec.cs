@@ -134,6 +134,13 @@ public static class SnappyCodec
 
         OutputLimit.Check("snappy", written + declared, limit);
 
+        // IronSnappy allocates the declared size before decoding. No element expands more than
+        // 64 bytes out of 3 (a 2-byte-offset copy), so a larger claim is corrupt, whatever the cap.
+        if (declared > ((long)block.Length * 64 / 3) + 64)
+        {
+            throw new CompressionException($"snappy block of {block.Length} byte(s) cannot hold the {declared} byte(s) it declares");
+        }
+
         byte[] decoded;
         try
         {

@@ -48,11 +48,12 @@ public static class ZstdCodec
         long written = 0;
         fixed (byte* src = source)
         {
-            // The first frame's declared size, when present and within the cap, sizes the first step.
+            // The first frame's declared size, when present and within the cap, sizes the first
+            // step; it is only a claim, so it may not make us rent more than 16 MiB up front.
             var declared = ZstdNative.GetFrameContentSize(src, (nuint)source.Length);
             if (declared < (ulong)maxOutputBytes)
             {
-                chunk = Math.Max(chunk, (int)declared + 1);
+                chunk = Math.Max(chunk, (int)Math.Min(declared + 1, 16 << 20));
             }
 
             var input = new ZstdNative.InBuffer { Source = src, Size = (nuint)source.Length };

@@ -25,6 +25,15 @@ namespace Pipeline.Protocol.Records;
 /// Not checked here: max.message.bytes (compare <see cref="RecordBatchValidationResult.BatchSize"/>),
 /// producer epochs and sequences (producer state). One validator per thread of work; after
 /// warm-up a valid uncompressed batch allocates nothing.
+/// <code>
+/// var result = validator.Validate(records, topicOptions, request.Version, now);
+/// if (!result.IsValid) -> partition error (result.Error, result.ErrorMessage, result.RecordErrorIndex)
+/// if (result.BatchSize > maxMessageBytes) -> MESSAGE_TOO_LARGE
+/// Span&lt;byte&gt; batch = result.IsConverted ? validator.ConvertedBatch : (the request's bytes, writable);
+/// if (RecordBatchRecompressor.IsNeeded(result.Compression, topicCodec, result.IsControl))
+///     batch = (recompressor.Recompress(batch, topicCodec.Value, pooled, level) into pooled; check the size again);
+/// RecordBatchFixups.PrepareForAppend(batch, logEndOffset, leaderEpoch, topicOptions.TimestampType, now, result);
+/// </code>
 /// </summary>
 public sealed class RecordBatchValidator : IDisposable
 {

@@ -56,4 +56,16 @@ public class DecompressionLimitTests
         Assert.Throws<DecompressionLimitExceededException>(() => SnappyCodec.Decompress(block, output, maxOutputBytes: 1 << 20));
         Assert.Equal(0, output.WrittenCount);
     }
+
+    [Fact]
+    public void Snappy_BlockClaimingMoreThanItCanHold_IsCorruptEvenUnderTheCap()
+    {
+        // uvarint 100000 followed by 4 bytes: no snappy block that small decodes to 100000 bytes.
+        byte[] block = [0xA0, 0x8D, 0x06, 0x00, 0x41, 0x42, 0x43];
+        using var output = new PooledBufferWriter();
+
+        var e = Assert.Throws<CompressionException>(() => SnappyCodec.Decompress(block, output));
+        Assert.IsNotType<DecompressionLimitExceededException>(e);
+        Assert.Equal(100_000, SnappyCodec.DecodedLength(block));
+    }
 }
