@@ -104,6 +104,9 @@ public sealed class PartitionLog
 
     internal IReadOnlyList<LogSegment> Segments => Volatile.Read(ref _segments);
 
+    /// <summary>Test hook: runs on the flusher before each sync round.</summary>
+    internal Action? BeforeSyncHook { get; set; }
+
     /// <summary>Set by the LogManager: persist the log start offset checkpoint now (DeleteRecords).</summary>
     internal Action<PartitionLog>? LogStartOffsetChanged { get; set; }
 
@@ -660,6 +663,7 @@ public sealed class PartitionLog
     // and below target, and the directory when files were created or renamed since the last sync.
     private void SyncTo(long target)
     {
+        BeforeSyncHook?.Invoke();
         var from = RecoveryPoint;
         var segments = Volatile.Read(ref _segments);
         // One segment before the recovery point too: it may have rolled with index files unsynced.
