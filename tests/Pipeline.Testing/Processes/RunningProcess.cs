@@ -24,6 +24,7 @@ public sealed class RunningProcess : IDisposable, IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _disposed;
 
     internal RunningProcess(ProcessSpec spec)
@@ -59,6 +60,7 @@ public sealed class RunningProcess : IDisposable, IAsyncDisposable
         _process = new Process { StartInfo = info, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => OnLine(isError: false, e.Data);
         _process.ErrorDataReceived += (_, e) => OnLine(isError: true, e.Data);
+        _process.Exited += (_, _) => _exited.TrySetResult();
         try
         {
             _process.Start();
@@ -70,6 +72,11 @@ public sealed class RunningProcess : IDisposable, IAsyncDisposable
         }
 
         Id = _process.Id;
+        if (_process.HasExited)
+        {
+            _exited.TrySetResult();
+        }
+
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
@@ -148,17 +155,28 @@ public sealed class RunningProcess : IDisposable, IAsyncDisposable
     /// <summary>Waits for the exit (and the end of its output); fails with the output on timeout.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        // Not Process.WaitForExitAsync: it also waits for the output pipes to close, which never
+        // happens while a grandchild that inherited them lives on.
         try
         {
-            await _process.WaitForExitAsync(cancellationToken).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-            // Output of a process that exited may still be in flight; its pipes close soon after.
-            await Task.WhenAll(_stdoutClosed.Task, _stderrClosed.Task).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+            await _exited.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             throw new ProcessFailedException($"{Spec.Name} (pid {Id}) did not exit within {timeout.TotalSeconds:F1}s", this);
         }
 
+        // Output of a process that exited may still be in flight; give the pipes a moment to drain.
+        try
+        {
+            await Task.WhenAll(_stdoutClosed.Task, _stderrClosed.Task).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A descendant still holds stdout/stderr open; what arrived so far is all we report.
+        }
+
+        _process.WaitForExit(1000);
         return _process.ExitCode;
     }
 
