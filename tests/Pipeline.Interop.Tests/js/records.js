@@ -16,7 +16,7 @@ function load(path) {
 }
 
 function emit(partition, offset, key, value, headers, timestamp, extra) {
-    const line = { p: partition, o: Number(offset), k: b64(key), v: b64(value), h: headers.map(([n, v]) => [n, b64(v)]), ts: timestamp === undefined ? null : Number(timestamp) };
+    const line = { p: partition, o: Number(offset), k: b64(key), v: b64(value), h: headers.map(([n, v]) => [n, b64(v)]), ts: timestamp === undefined || timestamp === null ? null : Number(timestamp) };
     process.stdout.write(JSON.stringify(Object.assign(line, extra || {})) + '\n');
 }
 
