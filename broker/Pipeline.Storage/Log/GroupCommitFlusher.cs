@@ -2,15 +2,19 @@ namespace Pipeline.Storage.Log;
 
 /// <summary>
 /// Group commit for one log. Callers of <see cref="FlushAsync"/> queue a waiter; at most one
-/// flush round runs at a time, on a thread-pool thread. A round takes the current log end
-/// offset, fsyncs everything below it with one fdatasync per touched segment, and completes every
-/// waiter at or below that offset, so callers that arrive while a sync is running share the next
-/// one. <see cref="FlushedOffset"/> is the log's recovery point.
-/// Threads: FlushAsync/RequestFlush from any thread; rounds on the thread pool; state under _lock.
+/// flush round runs at a time (<c>_roundLock</c>), on a thread-pool thread. A round takes the
+/// current log end offset, fsyncs everything below it with one fdatasync per touched segment, and
+/// completes every waiter at or below that offset, so callers that arrive while a sync is running
+/// share the next one. <see cref="Flush"/> runs a round on the calling thread instead (flush.messages),
+/// so that no thread-pool thread blocks on another. <see cref="FlushedOffset"/> is the log's
+/// recovery point.
+/// Threads: FlushAsync/Flush/RequestFlush from any thread; rounds on the thread pool or the
+/// Flush caller; waiter state under _lock.
 /// </summary>
 internal sealed class GroupCommitFlusher : IThreadPoolWorkItem
 {
     private readonly Lock _lock = new();
+    private readonly Lock _roundLock = new();
     private readonly List<FlushWaiter> _waiters = [];
     private readonly Stack<FlushWaiter> _pool = new();
     private readonly List<FlushWaiter> _completing = [];
@@ -103,6 +107,24 @@ internal sealed class GroupCommitFlusher : IThreadPoolWorkItem
         }
     }
 
+    /// <summary>Synchronous flush on the calling thread, sharing rounds with everyone else; throws on I/O failure.</summary>
+    public void Flush(long upToOffset)
+    {
+        var target = Math.Min(upToOffset, _logEndOffset());
+        if (target <= FlushedOffset)
+        {
+            return;
+        }
+
+        lock (_roundLock)
+        {
+            if (target > FlushedOffset && RunRound() is { } error)
+            {
+                throw error;
+            }
+        }
+    }
+
     public void Execute()
     {
         while (true)
@@ -118,53 +140,63 @@ internal sealed class GroupCommitFlusher : IThreadPoolWorkItem
                 _forceRound = false;
             }
 
-            var target = _logEndOffset();
-            Exception? error = null;
-            try
+            lock (_roundLock)
             {
-                _syncTo(target);
+                RunRound();
             }
-            catch (Exception ex)
-            {
-                error = ex;
-            }
-
-            lock (_lock)
-            {
-                if (error is null)
-                {
-                    _flushed = Math.Max(_flushed, target);
-                }
-                else
-                {
-                    // Nobody waits for a failed background request; waiters get the error.
-                    _requested = Math.Min(_requested, _flushed);
-                }
-
-                for (var i = _waiters.Count - 1; i >= 0; i--)
-                {
-                    if (error is not null || _waiters[i].Offset <= target)
-                    {
-                        _completing.Add(_waiters[i]);
-                        _waiters.RemoveAt(i);
-                    }
-                }
-            }
-
-            foreach (var w in _completing)
-            {
-                if (error is null)
-                {
-                    w.Complete();
-                }
-                else
-                {
-                    w.Fail(error);
-                }
-            }
-
-            _completing.Clear();
         }
+    }
+
+    // One sync of everything appended so far; completes the waiters it covers. The caller holds _roundLock.
+    private Exception? RunRound()
+    {
+        var target = _logEndOffset();
+        Exception? error = null;
+        try
+        {
+            _syncTo(target);
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+        }
+
+        lock (_lock)
+        {
+            if (error is null)
+            {
+                _flushed = Math.Max(_flushed, target);
+            }
+            else
+            {
+                // Nobody waits for a failed background request; waiters get the error.
+                _requested = Math.Min(_requested, _flushed);
+            }
+
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (error is not null || _waiters[i].Offset <= target)
+                {
+                    _completing.Add(_waiters[i]);
+                    _waiters.RemoveAt(i);
+                }
+            }
+        }
+
+        foreach (var w in _completing)
+        {
+            if (error is null)
+            {
+                w.Complete();
+            }
+            else
+            {
+                w.Fail(error);
+            }
+        }
+
+        _completing.Clear();
+        return error;
     }
 
     internal void Cancel(FlushWaiter waiter, CancellationToken token)

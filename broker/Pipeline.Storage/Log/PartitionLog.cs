@@ -83,7 +83,7 @@ public sealed class PartitionLog
     public long HighWatermark => Volatile.Read(ref _highWatermark);
 
     /// <summary>Everything below it is fsynced; recovery after a crash starts here.</summary>
-    public long RecoveryPoint => _flusher.FlushedOffset;
+    public long RecoveryPoint => Math.Min(_flusher.FlushedOffset, LogEndOffset);
 
     public long SizeInBytes => Volatile.Read(ref _sizeInBytes);
 
@@ -573,14 +573,13 @@ public sealed class PartitionLog
         }
 
         // flush.messages is a synchronous flush in Kafka; keep that (it is off by default).
-        var pending = _flusher.FlushAsync(LogEndOffset, CancellationToken.None);
-        if (!pending.IsCompleted)
+        try
         {
-            pending.AsTask().GetAwaiter().GetResult();
+            _flusher.Flush(LogEndOffset);
         }
-        else
+        catch (IOException ex)
         {
-            pending.GetAwaiter().GetResult();
+            StorageLog.FlushFailed(_logger, _name, ex);
         }
     }
 
