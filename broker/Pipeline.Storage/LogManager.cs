@@ -195,6 +195,7 @@ public sealed class LogManager : IAsyncDisposable
         }
 
         CheckpointAll();
+        _cleaner.Dispose();
         foreach (var dir in _dirs)
         {
             CheckpointFile.WriteAtomically(Path.Combine(dir, LogFileNames.CleanShutdown), Encoding.UTF8.GetBytes("{\"version\":0,\"brokerEpoch\":-1}"));

@@ -109,6 +109,12 @@ internal sealed class StorageTestContext : IAsyncDisposable
         {
             var r = log.Read(offset, maxBytes, log.HighWatermark, minOneBatch: true);
             Assert.Equal(ErrorCode.None, r.Error);
+            if (r.Records is null)
+            {
+                // Compaction can leave the offsets just below the high watermark without batches.
+                break;
+            }
+
             var bytes = r.ReadAndRelease();
             var batches = TestBatches.Summaries(bytes);
             Assert.NotEmpty(batches);

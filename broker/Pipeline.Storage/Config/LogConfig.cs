@@ -93,6 +93,12 @@ public sealed record LogConfig
     public bool UncleanLeaderElectionEnable { get; init; }
 
     /// <summary>
+    /// The segment age that triggers a roll: segment.ms, or max.compaction.lag.ms when compacted
+    /// and shorter, so that the active segment becomes cleanable in time (Kafka's maxSegmentMs).
+    /// </summary>
+    public long MaxSegmentMs => Compact ? Math.Min(MaxCompactionLagMs, SegmentMs) : SegmentMs;
+
+    /// <summary>
     /// Validates and resolves a topic's config: each key comes from the topic override, else the
     /// first broker synonym present in <paramref name="brokerProperties"/>, else the default.
     /// Throws <see cref="ConfigException"/> for unknown keys, unparsable or out-of-range values

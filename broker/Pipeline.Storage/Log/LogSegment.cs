@@ -376,9 +376,10 @@ internal sealed class LogSegment
     {
         lock (_fileLock)
         {
-            Log.RenameTo(rename(Log.Path));
+            // Indexes first: for a swap, the log file's rename is the step recovery keys on.
             OffsetIndex.RenameTo(rename(OffsetIndex.Path));
             TimeIndex.RenameTo(rename(TimeIndex.Path));
+            Log.RenameTo(rename(Log.Path));
         }
     }
 

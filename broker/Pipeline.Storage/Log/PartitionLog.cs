@@ -586,7 +586,7 @@ public sealed class PartitionLog
     private LogSegment MaybeRoll(int batchBytes, long maxTimestamp, long lastOffset, long now, LogConfig config)
     {
         var active = _segments[^1];
-        var p = new RollParams(config.SegmentBytes, config.SegmentMs, batchBytes, maxTimestamp, lastOffset, now);
+        var p = new RollParams(config.SegmentBytes, config.MaxSegmentMs, batchBytes, maxTimestamp, lastOffset, now);
         return active.ShouldRoll(p) ? RollLocked(now, config) : active;
     }
 
