@@ -235,6 +235,40 @@ public sealed class LogCleanerTests : IAsyncLifetime
         Assert.Equal(4, StorageTestContext.ReadAll(reopened).Count);
     }
 
+    [Fact]
+    public async Task CleanerCheckpoint_SurvivesRestart_SoCleanDataIsNotCleanedAgain()
+    {
+        var log = await _ctx.CreateLogAsync(Compacted() with { MinCleanableDirtyRatio = 0.5 });
+        for (var i = 0; i < 30; i++)
+        {
+            Append(log, TestBatches.KeyValue($"k{i % 3}", $"v{i}", _ctx.NowMs));
+        }
+
+        log.Roll();
+        Assert.Equal(1, await _ctx.Manager!.RunCleanerPassAsync());
+
+        var reopened = await _ctx.RestartAsync(Compacted() with { MinCleanableDirtyRatio = 0.5 });
+
+        Assert.Equal(0, await _ctx.Manager!.RunCleanerPassAsync());
+        Assert.Equal(3, StorageTestContext.ReadAll(reopened).Count);
+    }
+
+    [Fact]
+    public async Task CleanerJob_RunsEveryBackoffInterval()
+    {
+        _ctx.Configure = o => o with { LogCleanerEnable = true, LogCleanerBackoffMs = 15_000 };
+        var log = await _ctx.CreateLogAsync(Compacted());
+        for (var i = 0; i < 10; i++)
+        {
+            Append(log, TestBatches.KeyValue("same", $"v{i}", _ctx.NowMs));
+        }
+
+        log.Roll();
+        _ctx.Time.Advance(TimeSpan.FromSeconds(16));
+
+        Assert.Equal([(9L, "v9")], StorageTestContext.ReadAll(log).Select(r => (r.Offset, r.ValueString!)));
+    }
+
     private void Append(PartitionLog log, byte[] batch)
     {
         Assert.Equal(ErrorCode.None, log.AppendAsLeader(batch, 0).Error);
