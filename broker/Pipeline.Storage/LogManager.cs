@@ -28,16 +28,17 @@ public sealed class LogManager : IAsyncDisposable
 
     private readonly LogManagerOptions _options;
     private readonly TimeProvider _time;
-    private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
+    private readonly ILogger _logLogger;
+    private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _lock = new();
     private readonly Lock _checkpointLock = new();
     private readonly Lock _cleanerLock = new();
     private readonly ConcurrentDictionary<TopicPartition, PartitionLog> _logs = new();
     private readonly List<string> _dirs;
-    private readonly List<SafeHandleHolder> _dirLocks = [];
+    private readonly List<LogDirLock> _dirLocks = [];
     private readonly List<PeriodicJob> _jobs = [];
-    private readonly List<ITimer> _dirDeletions = [];
+    private readonly DelayedDirectoryDeleter _dirDeleter;
     private readonly LogCleaner _cleaner;
     private bool _started;
     private bool _disposed;
@@ -51,9 +52,10 @@ public sealed class LogManager : IAsyncDisposable
 
         _options = options;
         _time = time;
-        _loggers = loggers;
         _logger = loggers.CreateLogger("Pipeline.Storage.LogManager");
+        _logLogger = loggers.CreateLogger("Pipeline.Storage.Log");
         _dirs = [.. options.LogDirs.Select(Path.GetFullPath)];
+        _dirDeleter = new DelayedDirectoryDeleter(time, _logger);
         _cleaner = new LogCleaner(options.LogCleanerDedupeBufferSize, time, loggers.CreateLogger("Pipeline.Storage.LogCleaner"));
     }
 
@@ -103,16 +105,12 @@ public sealed class LogManager : IAsyncDisposable
                     PartitionMetadataFile.Write(Path.Combine(existing.Dir, LogFileNames.PartitionMetadata), topicId);
                 }
 
-                if (!Equals(existing.Config, config))
-                {
-                    existing.UpdateConfig(config);
-                }
-
+                existing.UpdateConfig(config);
                 return existing;
             }
 
             var dir = NextLogDir();
-            var log = LogLoader.Create(Path.Combine(dir, tp.ToString()), tp, topicId, config, _time, LoggerFor(tp));
+            var log = LogLoader.Create(Path.Combine(dir, tp.ToString()), tp, topicId, config, _time, _logLogger);
             Attach(log);
             return log;
         }
@@ -140,7 +138,7 @@ public sealed class LogManager : IAsyncDisposable
             log.RenameDir(target);
             NativeFile.SyncDirectory(parent);
             _cleaner.Forget(tp);
-            ScheduleDirDeletion(target, _options.FileDeleteDelayMs);
+            _dirDeleter.Schedule(target, _options.FileDeleteDelayMs);
             return Task.CompletedTask;
         }
     }
@@ -185,6 +183,7 @@ public sealed class LogManager : IAsyncDisposable
             _disposed = true;
         }
 
+        _shutdown.Cancel();
         StopJobs();
         lock (_cleanerLock)
         {
@@ -202,6 +201,7 @@ public sealed class LogManager : IAsyncDisposable
         }
 
         ReleaseDirLocks();
+        _shutdown.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -227,7 +227,12 @@ public sealed class LogManager : IAsyncDisposable
     private void LoadDir(string dir, CancellationToken ct)
     {
         Directory.CreateDirectory(dir);
-        LockDir(dir);
+        var dirLock = LogDirLock.Acquire(dir);
+        lock (_lock)
+        {
+            _dirLocks.Add(dirLock);
+        }
+
         var marker = Path.Combine(dir, LogFileNames.CleanShutdown);
         var clean = File.Exists(marker);
         if (!clean)
@@ -262,7 +267,7 @@ public sealed class LogManager : IAsyncDisposable
                 recoveryPoints.TryGetValue(tp, out var rp) ? rp : null,
                 logStartOffsets.TryGetValue(tp, out var lso) ? lso : null,
                 highWatermarks.TryGetValue(tp, out var hw) ? hw : null);
-            var log = LogLoader.Load(sub, tp, Uuid.Zero, _options.DefaultConfig, checkpoints, _time, LoggerFor(tp));
+            var log = LogLoader.Load(sub, tp, Uuid.Zero, _options.DefaultConfig, checkpoints, _time, _logLogger);
             lock (_lock)
             {
                 if (_logs.ContainsKey(tp))
@@ -306,7 +311,8 @@ public sealed class LogManager : IAsyncDisposable
                 () => EachDir(d => WriteOffsetCheckpoint(d, LogFileNames.ReplicationOffsetCheckpoint, l => l.HighWatermark)), _logger));
             if (o.LogCleanerEnable)
             {
-                _jobs.Add(new PeriodicJob("log-cleaner", _time, o.LogCleanerBackoffMs, o.LogCleanerBackoffMs, () => RunCleanerPass(wait: false, CancellationToken.None), _logger));
+                var stop = _shutdown.Token;
+                _jobs.Add(new PeriodicJob("log-cleaner", _time, o.LogCleanerBackoffMs, o.LogCleanerBackoffMs, () => RunCleanerPass(wait: false, stop), _logger));
             }
         }
     }
@@ -314,13 +320,10 @@ public sealed class LogManager : IAsyncDisposable
     private void StopJobs()
     {
         List<PeriodicJob> jobs;
-        List<ITimer> deletions;
         lock (_lock)
         {
             jobs = [.. _jobs];
             _jobs.Clear();
-            deletions = [.. _dirDeletions];
-            _dirDeletions.Clear();
         }
 
         foreach (var job in jobs)
@@ -328,10 +331,7 @@ public sealed class LogManager : IAsyncDisposable
             job.Dispose();
         }
 
-        foreach (var timer in deletions)
-        {
-            timer.Dispose();
-        }
+        _dirDeleter.Dispose();
     }
 
     private void FlushDueLogs()
@@ -364,7 +364,17 @@ public sealed class LogManager : IAsyncDisposable
                 return 0;
             }
 
-            var cleaned = _cleaner.RunPass(_logs.Values, ct);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _shutdown.Token);
+            int cleaned;
+            try
+            {
+                cleaned = _cleaner.RunPass(_logs.Values, linked.Token);
+            }
+            catch (OperationCanceledException) when (_shutdown.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                return 0;
+            }
+
             if (cleaned > 0)
             {
                 EachDir(WriteCleanerCheckpoint);
@@ -375,50 +385,6 @@ public sealed class LogManager : IAsyncDisposable
         finally
         {
             _cleanerLock.Exit();
-        }
-    }
-
-    private void ScheduleDirDeletion(string dir, long delayMs)
-    {
-        void Delete()
-        {
-            try
-            {
-                Directory.Delete(dir, recursive: true);
-                StorageLog.PartitionDirDeleted(_logger, dir);
-            }
-            catch (DirectoryNotFoundException)
-            {
-            }
-        }
-
-        if (delayMs <= 0)
-        {
-            Delete();
-            return;
-        }
-
-        lock (_lock)
-        {
-            ITimer? timer = null;
-            timer = _time.CreateTimer(
-                _ =>
-                {
-                    lock (_lock)
-                    {
-                        if (timer is null || !_dirDeletions.Remove(timer))
-                        {
-                            return;
-                        }
-                    }
-
-                    timer.Dispose();
-                    Delete();
-                },
-                null,
-                TimeSpan.FromMilliseconds(Math.Min(delayMs, 0xfffffffe)),
-                Timeout.InfiniteTimeSpan);
-            _dirDeletions.Add(timer);
         }
     }
 
@@ -467,6 +433,19 @@ public sealed class LogManager : IAsyncDisposable
         return result;
     }
 
+    private void ReleaseDirLocks()
+    {
+        lock (_lock)
+        {
+            foreach (var l in _dirLocks)
+            {
+                l.Dispose();
+            }
+
+            _dirLocks.Clear();
+        }
+    }
+
     private string NextLogDir()
     {
         // Kafka's placement: the log dir holding the fewest partitions.
@@ -494,37 +473,4 @@ public sealed class LogManager : IAsyncDisposable
         return best;
     }
 
-    private void LockDir(string dir)
-    {
-        var path = Path.Combine(dir, LogFileNames.Lock);
-        try
-        {
-            var handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            lock (_lock)
-            {
-                _dirLocks.Add(new SafeHandleHolder(handle));
-            }
-        }
-        catch (IOException ex)
-        {
-            throw new IOException($"log dir {dir} is in use by another process", ex);
-        }
-    }
-
-    private void ReleaseDirLocks()
-    {
-        lock (_lock)
-        {
-            foreach (var l in _dirLocks)
-            {
-                l.Handle.Dispose();
-            }
-
-            _dirLocks.Clear();
-        }
-    }
-
-    private ILogger LoggerFor(TopicPartition tp) => _loggers.CreateLogger("Pipeline.Storage.Log");
-
-    private sealed record SafeHandleHolder(Microsoft.Win32.SafeHandles.SafeFileHandle Handle);
 }

@@ -180,14 +180,20 @@ internal static class LogLoader
                 continue;
             }
 
+            var logSwap = LogFileNames.PathOf(dir, offset, LogFileNames.LogSuffix + LogFileNames.SwapSuffix);
             if (offset >= minCleaned)
             {
                 // Part of a cleaning that had not finished writing its .cleaned files.
                 File.Delete(path);
             }
-            else if (name == LogFileNames.FileName(offset, LogFileNames.LogSuffix + LogFileNames.SwapSuffix))
+            else if (path == logSwap)
             {
                 swaps.Add(offset);
+            }
+            else if (!File.Exists(logSwap))
+            {
+                // An index .swap whose log was already renamed into place: the index is rebuilt.
+                File.Delete(path);
             }
         }
 

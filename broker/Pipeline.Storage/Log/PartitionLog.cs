@@ -379,8 +379,7 @@ public sealed class PartitionLog
 
             Volatile.Write(ref _logStartOffset, offset);
             LeaderEpochs.TruncateFromStart(offset);
-            var decision = RetentionPolicy.DeletableSegments(_segments, Config with { CleanupPolicy = ["compact"] }, NowMs, offset, HighWatermark, LogEndOffset);
-            DeleteLeadingSegments(decision.Count, "DeleteRecords");
+            DeleteLeadingSegments(RetentionPolicy.DeletableBelowStartOffset(_segments, offset, HighWatermark, LogEndOffset), "DeleteRecords");
         }
 
         LogStartOffsetChanged?.Invoke(this);

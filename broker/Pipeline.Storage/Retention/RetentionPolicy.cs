@@ -19,7 +19,7 @@ internal static class RetentionPolicy
     public static Decision DeletableSegments(
         IReadOnlyList<LogSegment> segments, LogConfig config, long nowMs, long logStartOffset, long highWatermark, long logEndOffset)
     {
-        var byStart = CountDeletable(segments, highWatermark, logEndOffset, (_, next) => next is not null && next.BaseOffset <= logStartOffset);
+        var byStart = DeletableBelowStartOffset(segments, logStartOffset, highWatermark, logEndOffset);
         if (!config.Delete)
         {
             return new Decision(byStart, "log start offset");
@@ -60,6 +60,10 @@ internal static class RetentionPolicy
         var reason = count == byTime && byTime > 0 ? "retention.ms" : count == bySize && bySize > 0 ? "retention.bytes" : "log start offset";
         return new Decision(count, reason);
     }
+
+    /// <summary>Leading segments that lie wholly below the log start offset (DeleteRecords, compacted logs).</summary>
+    public static int DeletableBelowStartOffset(IReadOnlyList<LogSegment> segments, long logStartOffset, long highWatermark, long logEndOffset) =>
+        CountDeletable(segments, highWatermark, logEndOffset, (_, next) => next is not null && next.BaseOffset <= logStartOffset);
 
     private static int CountDeletable(IReadOnlyList<LogSegment> segments, long highWatermark, long logEndOffset, Func<LogSegment, LogSegment?, bool> predicate)
     {
