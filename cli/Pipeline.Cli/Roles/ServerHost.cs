@@ -1,0 +1,67 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Pipeline.Broker;
+using Pipeline.Broker.Config;
+
+namespace Pipeline.Cli.Roles;
+
+/// <summary>
+/// Runs the server roles of one process until SIGINT/SIGTERM, then stops them cleanly. Prints one
+/// "listening" line per endpoint on stdout when ready (scripts and tests wait for it).
+/// </summary>
+internal static class ServerHost
+{
+    public static async Task<int> RunAsync(Dictionary<string, string> properties, string logLevel, CancellationToken ct)
+    {
+        using var loggers = LoggerFactory.Create(b => b
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            })
+            .SetMinimumLevel(Enum.TryParse<LogLevel>(logLevel, ignoreCase: true, out var level) ? level : LogLevel.Information));
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            stop.Cancel();
+        });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
+        {
+            c.Cancel = true;
+            stop.Cancel();
+        });
+
+        BrokerServer broker;
+        try
+        {
+            broker = await BrokerServer.StartAsync(new BrokerConfig(properties), loggers, cancellationToken: stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is BrokerConfigException or InvalidOperationException or IOException or UnauthorizedAccessException or InvalidDataException or Storage.Config.ConfigException)
+        {
+            await Console.Error.WriteLineAsync($"pipeline: cannot start the broker: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        foreach (var e in broker.Endpoints)
+        {
+            Console.Out.WriteLine($"pipeline: broker {broker.Config.NodeId} listening on {e.ListenerName}://{e.Host}:{e.Port}");
+        }
+
+        Console.Out.WriteLine($"pipeline: ready (cluster {broker.ClusterId}, data in {string.Join(",", broker.Config.LogDirs)}); press Ctrl-C to stop");
+        Console.Out.Flush();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Console.Out.WriteLine("pipeline: stopping");
+        await broker.DisposeAsync().ConfigureAwait(false);
+        Console.Out.WriteLine("pipeline: stopped");
+        return 0;
+    }
+}
