@@ -97,7 +97,7 @@ public sealed class PartitionLog
     /// <summary>Messages appended since the recovery point (Kafka's unflushedMessages).</summary>
     public long UnflushedMessages => LogEndOffset - RecoveryPoint;
 
-    internal string Dir { get; private set; }
+    public string Dir { get; private set; }
 
     /// <summary>Test hook: number of flush rounds (fdatasync groups) done.</summary>
     internal long FsyncCount => Interlocked.Read(ref _fsyncCount);
@@ -171,7 +171,7 @@ public sealed class PartitionLog
             var maxTimestamp = header.MaxTimestamp;
             try
             {
-                var segment = MaybeRoll(batch.Length, maxTimestamp, lastOffset, now, config);
+                var segment = MaybeRoll(batch.Length, maxTimestamp, offset, lastOffset, now, config);
                 RecordBatchHeader.SetBaseOffset(batch, offset);
                 RecordBatchHeader.SetPartitionLeaderEpoch(batch, leaderEpoch);
                 if (leaderEpoch > _latestEpoch)
@@ -218,7 +218,8 @@ public sealed class PartitionLog
             long maxTimestamp = -1;
             while (rest.Length > 0)
             {
-                if (BatchValidator.CheckBatch(rest, expected, 0, out _) != BatchCheck.Valid)
+                var ownBase = rest.Length >= 8 ? System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(rest) : 0;
+                if (BatchValidator.CheckBatch(rest, expected, ownBase, out _) != BatchCheck.Valid)
                 {
                     var h0 = rest.Length >= RecordBatchHeader.Size ? new RecordBatchHeader(rest).BaseOffset : -1;
                     return LogAppendInfo.Failed(h0 >= 0 && h0 < expected ? ErrorCode.OffsetOutOfRange : ErrorCode.CorruptMessage, LogStartOffset);
@@ -249,7 +250,7 @@ public sealed class PartitionLog
                 while (rest.Length > 0)
                 {
                     var h = new RecordBatchHeader(rest);
-                    var segment = MaybeRoll(h.TotalSize, h.MaxTimestamp, h.LastOffset, now, config);
+                    var segment = MaybeRoll(h.TotalSize, h.MaxTimestamp, h.BaseOffset, h.LastOffset, now, config);
                     if (h.PartitionLeaderEpoch > _latestEpoch)
                     {
                         LeaderEpochs.Assign(h.PartitionLeaderEpoch, h.BaseOffset);
@@ -582,17 +583,19 @@ public sealed class PartitionLog
         }
     }
 
-    private LogSegment MaybeRoll(int batchBytes, long maxTimestamp, long lastOffset, long now, LogConfig config)
+    private LogSegment MaybeRoll(int batchBytes, long maxTimestamp, long firstOffset, long lastOffset, long now, LogConfig config)
     {
         var active = _segments[^1];
         var p = new RollParams(config.SegmentBytes, config.MaxSegmentMs, batchBytes, maxTimestamp, lastOffset, now);
-        return active.ShouldRoll(p) ? RollLocked(now, config) : active;
+        return active.ShouldRoll(p) ? RollLocked(now, config, firstOffset) : active;
     }
 
-    private LogSegment RollLocked(long now, LogConfig config)
+    // The new segment starts at the LEO, or at the first incoming offset when a follower append
+    // skips ahead (so that its offsets fit the new segment's int32 relative offsets, as in Kafka).
+    private LogSegment RollLocked(long now, LogConfig config, long firstIncomingOffset = -1)
     {
         var active = _segments[^1];
-        var newBase = _logEndOffset;
+        var newBase = Math.Max(_logEndOffset, firstIncomingOffset);
         if (active.BaseOffset == newBase && active.Size == 0)
         {
             return active;

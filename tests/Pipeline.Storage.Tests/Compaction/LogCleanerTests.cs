@@ -167,6 +167,24 @@ public sealed class LogCleanerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Clean_MaxCompactionLagPassed_CleansWhateverTheDirtyRatio()
+    {
+        var log = await _ctx.CreateLogAsync(Compacted() with { MinCleanableDirtyRatio = 0.99, MaxCompactionLagMs = 60_000 });
+        for (var i = 0; i < 6; i++)
+        {
+            Append(log, TestBatches.KeyValue("k", $"v{i}", _ctx.NowMs - 120_000));
+        }
+
+        log.Roll();
+        Append(log, TestBatches.KeyValue("other", "x", _ctx.NowMs));
+        log.Roll();
+        _ctx.Time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(1, await _ctx.Manager!.RunCleanerPassAsync());
+        Assert.Equal(["v5", "x"], StorageTestContext.ReadAll(log).Select(r => r.ValueString));
+    }
+
+    [Fact]
     public async Task Clean_MinCompactionLag_LeavesRecentSegmentsAlone()
     {
         var log = await _ctx.CreateLogAsync(Compacted() with { MinCompactionLagMs = 60_000 });

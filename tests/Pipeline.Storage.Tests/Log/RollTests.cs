@@ -57,6 +57,22 @@ public sealed class RollTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppendAsFollower_OffsetBeyondInt32OfTheSegmentBase_Rolls()
+    {
+        var log = await _ctx.CreateLogAsync(StorageTestContext.SmallSegments(segmentBytes: 1 << 20));
+        log.AppendAsFollower(TestBatches.Build([new TestRecord([1], [1], 1)], baseOffset: 0));
+
+        var far = 3_000_000_000L;
+        var info = log.AppendAsFollower(TestBatches.Build([new TestRecord([2], [2], 2)], baseOffset: far));
+
+        Assert.Equal(ErrorCode.None, info.Error);
+        Assert.Equal(2, log.SegmentCount);
+        Assert.True(File.Exists(Path.Combine(_ctx.PartitionDir(), $"{far:D20}.log")), string.Join(",", Directory.GetFiles(_ctx.PartitionDir()).Select(Path.GetFileName)));
+        log.UpdateHighWatermark(log.LogEndOffset);
+        Assert.Equal([0L, far], StorageTestContext.ReadAll(log).Select(r => r.Offset));
+    }
+
+    [Fact]
     public async Task Roll_OldSegmentIndexesAreWrittenAndTheRecoveryPointAdvances()
     {
         var log = await _ctx.CreateLogAsync(StorageTestContext.SmallSegments(segmentBytes: 600, indexInterval: 0));
