@@ -97,7 +97,11 @@ public sealed class PartitionLog
     /// <summary>Messages appended since the recovery point (Kafka's unflushedMessages).</summary>
     public long UnflushedMessages => LogEndOffset - RecoveryPoint;
 
+    /// <summary>The partition directory, <c>&lt;log dir&gt;/&lt;topic&gt;-&lt;partition&gt;</c>.</summary>
     public string Dir { get; private set; }
+
+    /// <summary>The log dir that holds this partition (DescribeLogDirs).</summary>
+    public string LogDir => Path.GetDirectoryName(Dir)!;
 
     /// <summary>Test hook: number of flush rounds (fdatasync groups) done.</summary>
     internal long FsyncCount => Interlocked.Read(ref _fsyncCount);
