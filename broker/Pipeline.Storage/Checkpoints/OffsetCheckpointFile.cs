@@ -6,7 +6,8 @@ namespace Pipeline.Storage.Checkpoints;
 /// <summary>
 /// A log-dir-level offset checkpoint (version 0, lines <c>topic partition offset</c>):
 /// recovery-point-offset-checkpoint, log-start-offset-checkpoint, replication-offset-checkpoint
-/// (high watermarks) and cleaner-offset-checkpoint share this format.
+/// (high watermarks) and cleaner-offset-checkpoint share this format. Threads: the LogManager
+/// serializes writes with its checkpoint lock.
 /// </summary>
 internal static class OffsetCheckpointFile
 {

@@ -6,7 +6,8 @@ namespace Pipeline.Storage.Config;
 /// The typed, immutable storage config of one topic (Kafka's LogConfig). Build it with
 /// <see cref="Create"/>, which validates topic overrides and the broker settings that supply the
 /// defaults (see <see cref="LogConfigDef"/>). Tests may use <c>LogConfig.Default with { ... }</c>,
-/// which skips validation.
+/// which skips validation. Immutable: read from any thread; a log swaps in a new instance on
+/// UpdateConfig.
 /// </summary>
 public sealed record LogConfig
 {

@@ -5,7 +5,7 @@ namespace Pipeline.Storage.IO;
 /// <summary>
 /// The <c>.lock</c> file of a log dir, held open with FileShare.None (an exclusive flock on Linux)
 /// while a LogManager uses the directory, so that a second broker process on the same dir fails
-/// to start instead of corrupting it.
+/// to start instead of corrupting it. Taken by the loading task, released at shutdown.
 /// </summary>
 internal sealed class LogDirLock : IDisposable
 {
