@@ -28,6 +28,11 @@ internal sealed class MetadataHandler
     public async ValueTask<IResponseMessage?> HandleAsync(RequestContext context, MetadataRequest request)
     {
         var version = context.ApiVersion;
+        if (version < 12 && request.Topics is { } asked && asked.Exists(t => t.Name is null || !t.TopicId.IsZero))
+        {
+            return InvalidRequest(asked);
+        }
+
         var image = _broker.Controller.Image;
         var response = new MetadataResponse
         {
@@ -106,6 +111,27 @@ internal sealed class MetadataHandler
             }
 
             response.Topics.Add(Describe(topic, request.IncludeTopicAuthorizedOperations));
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// v10 and v11 carry a topic id field but Kafka serves lookups by id only from v12: a null name
+    /// or a non-zero id fails the whole request, answered as Kafka's error response (every topic
+    /// with INVALID_REQUEST, no brokers).
+    /// </summary>
+    private static MetadataResponse InvalidRequest(List<MetadataRequest.MetadataRequestTopic> topics)
+    {
+        var response = new MetadataResponse();
+        foreach (var t in topics)
+        {
+            response.Topics.Add(new MetadataResponse.MetadataResponseTopic
+            {
+                ErrorCode = (short)ErrorCode.InvalidRequest,
+                Name = t.Name ?? string.Empty,
+                TopicId = t.TopicId,
+            });
         }
 
         return response;

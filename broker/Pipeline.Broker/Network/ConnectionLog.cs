@@ -23,6 +23,9 @@ internal static partial class ConnectionLog
     [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Connection {Connection} failed while receiving")]
     public static partial void ReceiveFailed(ILogger logger, ConnectionInfo connection, Exception exception);
 
+    [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "Connection {Connection} failed while sending")]
+    public static partial void SendFailed(ILogger logger, ConnectionInfo connection, Exception exception);
+
     [LoggerMessage(EventId = 106, Level = LogLevel.Debug, Message = "Accepted connection {Connection}")]
     public static partial void Accepted(ILogger logger, ConnectionInfo connection);
 

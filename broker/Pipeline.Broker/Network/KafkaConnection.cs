@@ -304,6 +304,10 @@ internal sealed partial class KafkaConnection
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
         }
+        catch (Exception e)
+        {
+            ConnectionLog.SendFailed(_log, Info, e);
+        }
         finally
         {
             // Stop the receive loop too.

@@ -36,9 +36,16 @@ internal sealed class FileRecords
     /// <summary>Bytes of batches in the file; published after the bytes are written.</summary>
     public long Size => Volatile.Read(ref _size);
 
+    /// <summary>
+    /// Segment handles are marked asynchronous. On Linux this changes nothing for pread/pwrite, but
+    /// it lets the network layer wrap the handle in a FileStream that Socket.SendPacketsAsync
+    /// accepts, which is how .NET reaches sendfile(2) for zero-copy fetches.
+    /// </summary>
+    private const FileOptions SegmentFileOptions = FileOptions.Asynchronous;
+
     public static FileRecords Create(string path, long preallocateBytes)
     {
-        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, SegmentFileOptions);
         if (preallocateBytes > 0)
         {
             RandomAccess.SetLength(handle, preallocateBytes);
@@ -49,7 +56,7 @@ internal sealed class FileRecords
 
     public static FileRecords Open(string path)
     {
-        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, SegmentFileOptions);
         return new FileRecords(handle, path, RandomAccess.GetLength(handle), preallocated: false);
     }
 
