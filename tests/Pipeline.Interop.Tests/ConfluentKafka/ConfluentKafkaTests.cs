@@ -35,7 +35,10 @@ public sealed class ConfluentKafkaTests(ITestOutputHelper output)
         {
             var batches = broker.StoredBatches(topic, p);
             Assert.NotEmpty(batches);
-            Assert.All(batches, b => Assert.True(b.Compression == expected, $"partition {p}: batch at offset {b.BaseOffset} is stored as {b.Compression}, the producer sent {expected}"));
+            // librdkafka sends a batch uncompressed when the codec does not make it smaller (a
+            // lone small record); a batch of several records always shrinks.
+            Assert.All(batches, b => Assert.True(b.Compression == expected || (b.Compression == CompressionType.None && b.RecordCount == 1), $"partition {p}: batch at offset {b.BaseOffset} ({b.RecordCount} records) is stored as {b.Compression}, the producer sent {expected}"));
+            Assert.Contains(batches, b => b.Compression == expected && b.RecordCount > 1);
             Assert.All(batches, b => Assert.True(b.CrcValid, $"partition {p}: stored batch at offset {b.BaseOffset} has a bad CRC"));
             Assert.Equal(sent.Count(s => s.Partition == p), batches.Sum(b => b.RecordCount));
         }
@@ -56,8 +59,8 @@ public sealed class ConfluentKafkaTests(ITestOutputHelper output)
         RecordAssert.Delivered(sent, produced, consumed, "confluent-kafka volume");
         for (var p = 0; p < partitions; p++)
         {
-            Assert.Equal(count / partitions, produced.Count(r => r.Partition == p));
-            Assert.Equal(Enumerable.Range(0, count / partitions).Select(i => (long)i), produced.Where(r => r.Partition == p).Select(r => r.Offset).Order());
+            var inPartition = sent.Count(s => s.Partition == p);
+            Assert.Equal(Enumerable.Range(0, inPartition).Select(i => (long)i), produced.Where(r => r.Partition == p).Select(r => r.Offset).Order());
         }
     }
 

@@ -65,9 +65,10 @@ public sealed class KafkaPythonClientTests(ITestOutputHelper output)
         Assert.True(times["future"] is null, $"offsets_for_times for a future timestamp must find nothing, got {times["future"]}");
         Assert.Equal(expectedOffset, results["seek"]["offset"]!.GetValue<long>());
 
-        for (var p = 0; p < partitions; p++)
-        {
-            Assert.All(broker.StoredBatches(topic, p), b => Assert.Equal(CompressionType.Gzip, b.Compression));
-        }
+        // kafka-python sends a batch uncompressed when gzip would not make it smaller (single
+        // small records), so: gzip or none, and gzip for the bigger batches.
+        var stored = Enumerable.Range(0, partitions).SelectMany(p => broker.StoredBatches(topic, p)).ToList();
+        Assert.All(stored, b => Assert.True(b.Compression is CompressionType.Gzip or CompressionType.None, $"batch at {b.BaseOffset} stored as {b.Compression}"));
+        Assert.Contains(stored, b => b.Compression == CompressionType.Gzip && b.RecordCount > 1);
     }
 }

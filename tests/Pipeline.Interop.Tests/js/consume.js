@@ -16,7 +16,14 @@ run(async () => {
         await consumer.subscribe({ topics: [topic], fromBeginning: true });
         let count = 0;
         let done;
-        const finished = new Promise((resolve) => { done = resolve; });
+        let crashed;
+        const finished = new Promise((resolve, reject) => { done = resolve; crashed = reject; });
+        // A crash the consumer will not restart from (e.g. an API the broker lacks) fails at once.
+        consumer.on(consumer.events.CRASH, (e) => {
+            if (!e.payload.restart) {
+                crashed(e.payload.error);
+            }
+        });
         await consumer.run({
             autoCommit: false,
             eachMessage: async ({ partition, message }) => {

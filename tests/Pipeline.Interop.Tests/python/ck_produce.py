@@ -18,7 +18,7 @@ producer = Producer({
     "compression.type": compression,
     "acks": acks,
     "enable.idempotence": False,
-    "linger.ms": 5,
+    "linger.ms": 20,
     "batch.num.messages": 1000,
     "message.timeout.ms": 15000,
     "socket.timeout.ms": 10000,
