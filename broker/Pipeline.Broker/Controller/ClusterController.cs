@@ -58,6 +58,7 @@ public sealed class ClusterController
         }
     }
 
+    /// <summary>Kafka's order: name, existence, collisions, configs, then placement.</summary>
     private ApiError ValidateNewTopic(MetadataImage image, CreateTopicSpec spec, out TopicImage? topic)
     {
         topic = null;
@@ -80,69 +81,16 @@ public sealed class ClusterController
             }
         }
 
-        List<PartitionImage> partitions;
-        if (spec.Assignments is { Count: > 0 } assignments)
-        {
-            if (spec.NumPartitions != -1 || spec.ReplicationFactor != -1)
-            {
-                return new ApiError(ErrorCode.InvalidRequest, "Both numPartitions or replicationFactor and replicasAssignments were set. Both cannot be used at the same time.");
-            }
-
-            partitions = [];
-            for (var i = 0; i < assignments.Count; i++)
-            {
-                if (!assignments.TryGetValue(i, out var replicas))
-                {
-                    return new ApiError(ErrorCode.InvalidReplicaAssignment, $"Partitions should be a consecutive 0-based integer sequence, but partition {i} is missing.");
-                }
-
-                var check = ValidateReplicas(replicas, i);
-                if (check.IsError)
-                {
-                    return check;
-                }
-
-                partitions.Add(new PartitionImage(i, replicas[0], 0, replicas.ToArray(), replicas.ToArray()));
-            }
-        }
-        else
-        {
-            var count = spec.NumPartitions == -1 ? _options.DefaultNumPartitions : spec.NumPartitions;
-            if (count <= 0)
-            {
-                return new ApiError(ErrorCode.InvalidPartitions, "Number of partitions was set to an invalid non-positive value.");
-            }
-
-            var rf = spec.ReplicationFactor == -1 ? _options.DefaultReplicationFactor : spec.ReplicationFactor;
-            if (rf <= 0)
-            {
-                return new ApiError(ErrorCode.InvalidReplicationFactor, "Replication factor must be larger than 0.");
-            }
-
-            var brokers = LiveBrokers;
-            if (rf > brokers.Count)
-            {
-                return new ApiError(ErrorCode.InvalidReplicationFactor,
-                    $"Unable to replicate the partition {rf} time(s): The target replication factor of {rf} cannot be reached because only {brokers.Count} broker(s) are registered.");
-            }
-
-            partitions = new List<PartitionImage>(count);
-            for (var i = 0; i < count; i++)
-            {
-                var replicas = Enumerable.Range(0, rf).Select(r => brokers[(i + r) % brokers.Count]).ToArray();
-                partitions.Add(new PartitionImage(i, replicas[0], 0, replicas, replicas));
-            }
-        }
-
         var configs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var nulls = spec.Configs.Where(c => c.Value is null).Select(c => c.Key).ToList();
+        if (nulls.Count > 0)
+        {
+            return new ApiError(ErrorCode.InvalidConfig, $"Null value not supported for topic configs: {string.Join(",", nulls)}");
+        }
+
         foreach (var (key, value) in spec.Configs)
         {
-            if (value is null)
-            {
-                return new ApiError(ErrorCode.InvalidConfig, $"Null value not supported for topic configs: {key}");
-            }
-
-            configs[key] = value;
+            configs[key] = value!;
         }
 
         var configError = _options.ValidateTopicConfigs(configs);
@@ -151,7 +99,82 @@ public sealed class ClusterController
             return configError;
         }
 
-        topic = new TopicImage(spec.Name, spec.TopicId ?? Uuid.NewRandom(), partitions, configs);
+        var placement = spec.Assignments is { Count: > 0 } assignments
+            ? PlaceManually(spec, assignments, out var partitions)
+            : Place(spec, out partitions);
+        if (placement.IsError)
+        {
+            return placement;
+        }
+
+        topic = new TopicImage(spec.Name, spec.TopicId ?? Uuid.NewRandom(), partitions!, configs);
+        return ApiError.None;
+    }
+
+    private ApiError PlaceManually(CreateTopicSpec spec, IReadOnlyDictionary<int, IReadOnlyList<int>> assignments, out List<PartitionImage>? partitions)
+    {
+        partitions = null;
+        if (spec.ReplicationFactor != -1)
+        {
+            return new ApiError(ErrorCode.InvalidRequest, "A manual partition assignment was specified, but replication factor was not set to -1.");
+        }
+
+        if (spec.NumPartitions != -1)
+        {
+            return new ApiError(ErrorCode.InvalidRequest, "A manual partition assignment was specified, but numPartitions was not set to -1.");
+        }
+
+        var placed = new List<PartitionImage>(assignments.Count);
+        for (var i = 0; i < assignments.Count; i++)
+        {
+            if (!assignments.TryGetValue(i, out var replicas))
+            {
+                return new ApiError(ErrorCode.InvalidReplicaAssignment, "partitions should be a consecutive 0-based integer sequence");
+            }
+
+            var check = ValidateReplicas(replicas, i);
+            if (check.IsError)
+            {
+                return check;
+            }
+
+            placed.Add(new PartitionImage(i, replicas[0], 0, replicas.ToArray(), replicas.ToArray()));
+        }
+
+        partitions = placed;
+        return ApiError.None;
+    }
+
+    private ApiError Place(CreateTopicSpec spec, out List<PartitionImage>? partitions)
+    {
+        partitions = null;
+        if (spec.ReplicationFactor < -1 || spec.ReplicationFactor == 0)
+        {
+            return new ApiError(ErrorCode.InvalidReplicationFactor, "Replication factor must be larger than 0, or -1 to use the default value.");
+        }
+
+        if (spec.NumPartitions < -1 || spec.NumPartitions == 0)
+        {
+            return new ApiError(ErrorCode.InvalidPartitions, "Number of partitions was set to an invalid non-positive value.");
+        }
+
+        var count = spec.NumPartitions == -1 ? _options.DefaultNumPartitions : spec.NumPartitions;
+        var rf = spec.ReplicationFactor == -1 ? _options.DefaultReplicationFactor : spec.ReplicationFactor;
+        var brokers = LiveBrokers;
+        if (rf > brokers.Count)
+        {
+            return new ApiError(ErrorCode.InvalidReplicationFactor,
+                $"Unable to replicate the partition {rf} time(s): The target replication factor of {rf} cannot be reached because only {brokers.Count} broker(s) are registered.");
+        }
+
+        var placed = new List<PartitionImage>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var replicas = Enumerable.Range(0, rf).Select(r => brokers[(i + r) % brokers.Count]).ToArray();
+            placed.Add(new PartitionImage(i, replicas[0], 0, replicas, replicas));
+        }
+
+        partitions = placed;
         return ApiError.None;
     }
 
@@ -273,7 +296,7 @@ public sealed class ClusterController
             var image = _image;
             if (!image.TopicsByName.TryGetValue(name, out var topic))
             {
-                return new ApiError(ErrorCode.UnknownTopicOrPartition, $"Topic {name} does not exist.");
+                return new ApiError(ErrorCode.UnknownTopicOrPartition, $"The topic '{name}' does not exist.");
             }
 
             var (error, configs) = change(topic.Configs);
