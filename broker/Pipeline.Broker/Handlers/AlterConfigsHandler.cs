@@ -119,14 +119,10 @@ internal sealed class AlterConfigsHandler
                     next.Remove(c.Name);
                     break;
                 case OpAppend or OpSubtract:
-                    if (key is null)
+                    if (key is null || key.Type != ConfigType.List)
                     {
-                        return (new ApiError(ErrorCode.InvalidConfig, $"Unknown topic config name: {c.Name}"), null);
-                    }
-
-                    if (key.Type != ConfigType.List)
-                    {
-                        return (new ApiError(ErrorCode.InvalidConfig, $"Config value append is not allowed for config key: {c.Name}"), null);
+                        var op = c.ConfigOperation == OpAppend ? "APPEND" : "SUBTRACT";
+                        return (new ApiError(ErrorCode.InvalidConfig, $"Can't {op} to key {c.Name} because its type is not LIST."), null);
                     }
 
                     var items = (next.TryGetValue(c.Name, out var v) ? v : key.DefaultValue ?? string.Empty)
