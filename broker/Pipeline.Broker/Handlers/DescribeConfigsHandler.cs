@@ -1,4 +1,6 @@
 using System.Globalization;
+using Pipeline.Broker.Controller;
+using Pipeline.Broker.Metadata;
 using Pipeline.Broker.Network;
 using Pipeline.Protocol;
 using Pipeline.Protocol.Messages;
@@ -33,36 +35,12 @@ internal sealed class DescribeConfigsHandler
             };
             response.Results.Add(result);
 
-            IReadOnlyList<ConfigEntryDescription> entries;
-            switch (resource.ResourceType)
+            var error = Describe(resource, out var entries);
+            if (error.IsError)
             {
-                case ConfigResourceType.Topic:
-                    if (!_broker.Controller.Image.TopicsByName.TryGetValue(resource.ResourceName, out var topic))
-                    {
-                        result.ErrorCode = (short)ErrorCode.UnknownTopicOrPartition;
-                        result.ErrorMessage = $"Topic '{resource.ResourceName}' does not exist.";
-                        continue;
-                    }
-
-                    entries = _describer.DescribeTopic(topic.Configs);
-                    break;
-                case ConfigResourceType.Broker:
-                    if (resource.ResourceName.Length > 0 && resource.ResourceName != _broker.NodeId.ToString(CultureInfo.InvariantCulture))
-                    {
-                        result.ErrorCode = (short)ErrorCode.InvalidRequest;
-                        result.ErrorMessage = $"Unexpected broker id, expected {_broker.NodeId} or empty string, but received {resource.ResourceName}";
-                        continue;
-                    }
-
-                    entries = _describer.DescribeBroker();
-                    break;
-                case ConfigResourceType.BrokerLogger:
-                    entries = [];
-                    break;
-                default:
-                    result.ErrorCode = (short)ErrorCode.InvalidRequest;
-                    result.ErrorMessage = $"Unsupported resource type {resource.ResourceType}";
-                    continue;
+                result.ErrorCode = error.Wire;
+                result.ErrorMessage = error.Message;
+                continue;
             }
 
             HashSet<string>? keys = resource.ConfigurationKeys is { Count: > 0 } k ? new HashSet<string>(k, StringComparer.Ordinal) : null;
@@ -97,5 +75,59 @@ internal sealed class DescribeConfigsHandler
         }
 
         return response;
+    }
+
+    /// <summary>The entries of one resource, or Kafka's error for it (ConfigHelper.describeConfigs).</summary>
+    private ApiError Describe(DescribeConfigsRequest.DescribeConfigsResource resource, out IReadOnlyList<ConfigEntryDescription> entries)
+    {
+        entries = [];
+        var name = resource.ResourceName;
+        switch (resource.ResourceType)
+        {
+            case ConfigResourceType.Topic:
+                if (TopicNames.Validate(name) is { } invalid)
+                {
+                    return new ApiError(ErrorCode.InvalidTopicException, invalid);
+                }
+
+                if (!_broker.Controller.Image.TopicsByName.TryGetValue(name, out var topic))
+                {
+                    return new ApiError(ErrorCode.UnknownTopicOrPartition, $"Topic '{name}' does not exist.");
+                }
+
+                entries = _describer.DescribeTopic(topic.Configs);
+                return ApiError.None;
+            case ConfigResourceType.Broker:
+                // An empty name asks for the cluster-wide dynamic defaults: broker configs are static here, so there are none.
+                if (name.Length == 0)
+                {
+                    return ApiError.None;
+                }
+
+                var brokerError = CheckBrokerId(name);
+                if (brokerError.IsError)
+                {
+                    return brokerError;
+                }
+
+                entries = _describer.DescribeBroker();
+                return ApiError.None;
+            case ConfigResourceType.BrokerLogger:
+                return name.Length == 0 ? new ApiError(ErrorCode.InvalidRequest, "Broker id must not be empty") : CheckBrokerId(name);
+            default:
+                return new ApiError(ErrorCode.InvalidRequest, $"Unsupported resource type: {resource.ResourceType}");
+        }
+    }
+
+    private ApiError CheckBrokerId(string name)
+    {
+        if (!int.TryParse(name, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
+        {
+            return new ApiError(ErrorCode.InvalidRequest, $"Broker id must be an integer, but it is: {name}");
+        }
+
+        return id == _broker.NodeId
+            ? ApiError.None
+            : new ApiError(ErrorCode.InvalidRequest, $"Unexpected broker id, expected {_broker.NodeId} or empty string, but received {name}");
     }
 }
