@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Pipeline.Broker.Config;
 using Pipeline.Protocol.Primitives;
+using Pipeline.Storage.IO;
 
 namespace Pipeline.Broker.Metadata;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pipeline.Storage.IO;
 using Pipeline.Protocol.Primitives;
 
 namespace Pipeline.Broker.Metadata;
