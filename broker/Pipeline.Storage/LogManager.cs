@@ -235,7 +235,9 @@ public sealed class LogManager : IAsyncDisposable
 
         var marker = Path.Combine(dir, LogFileNames.CleanShutdown);
         var clean = File.Exists(marker);
-        if (!clean)
+
+        // A new, empty log dir has no marker either; that is not worth a warning.
+        if (!clean && Directory.EnumerateDirectories(dir).Any())
         {
             StorageLog.UncleanShutdown(_logger, dir);
         }
