@@ -1,3 +1,4 @@
+using Pipeline.Broker.Metadata;
 using Pipeline.Broker.Network;
 using Pipeline.Protocol;
 using Pipeline.Protocol.Messages;
@@ -6,8 +7,9 @@ namespace Pipeline.Broker.Handlers;
 
 /// <summary>
 /// DeleteRecords (21): moves a partition's log start offset forward (offset -1 = the high
-/// watermark). Offsets past the high watermark are OFFSET_OUT_OF_RANGE; the answer carries the
-/// new low watermark.
+/// watermark). Internal topics are INVALID_TOPIC_EXCEPTION, topics without the delete cleanup
+/// policy POLICY_VIOLATION, offsets past the high watermark OFFSET_OUT_OF_RANGE; the answer
+/// carries the new low watermark.
 /// </summary>
 internal sealed class DeleteRecordsHandler
 {
@@ -29,37 +31,48 @@ internal sealed class DeleteRecordsHandler
             {
                 var result = new DeleteRecordsResponse.DeleteRecordsPartitionResult { PartitionIndex = p.PartitionIndex, LowWatermark = -1 };
                 topicResult.Partitions.Add(result);
-                if (!_broker.Replicas.TryGetPartition(new TopicPartition(topic.Name, p.PartitionIndex), out var partition))
-                {
-                    result.ErrorCode = (short)ErrorCode.UnknownTopicOrPartition;
-                    continue;
-                }
-
-                var log = partition.Log;
-                var hw = log.HighWatermark;
-                var offset = p.Offset == -1 ? hw : p.Offset;
-                if (offset < 0 || offset > hw)
-                {
-                    result.ErrorCode = (short)ErrorCode.OffsetOutOfRange;
-                    result.LowWatermark = log.LogStartOffset;
-                    continue;
-                }
-
-                if (log.Config.Compact && !log.Config.Delete)
-                {
-                    result.ErrorCode = (short)ErrorCode.PolicyViolation;
-                    continue;
-                }
-
-                if (offset > log.LogStartOffset)
-                {
-                    log.DeleteRecordsBefore(offset);
-                }
-
-                result.LowWatermark = log.LogStartOffset;
+                result.ErrorCode = (short)Delete(new TopicPartition(topic.Name, p.PartitionIndex), p.Offset, out var lowWatermark);
+                result.LowWatermark = lowWatermark;
             }
         }
 
         return response;
+    }
+
+    /// <summary>Kafka's checks in Kafka's order (ReplicaManager.deleteRecordsOnLocalLog,
+    /// Partition.deleteRecordsOnLeader); a failed partition reports low watermark -1.</summary>
+    private ErrorCode Delete(TopicPartition tp, long requested, out long lowWatermark)
+    {
+        lowWatermark = -1;
+        if (TopicNames.IsInternal(tp.Topic))
+        {
+            return ErrorCode.InvalidTopicException;
+        }
+
+        if (!_broker.Replicas.TryGetPartition(tp, out var partition))
+        {
+            return ErrorCode.UnknownTopicOrPartition;
+        }
+
+        var log = partition.Log;
+        if (!log.Config.Delete)
+        {
+            return ErrorCode.PolicyViolation;
+        }
+
+        var offset = requested == -1 ? log.HighWatermark : requested;
+        if (offset < 0 || offset > log.HighWatermark)
+        {
+            return ErrorCode.OffsetOutOfRange;
+        }
+
+        var error = log.DeleteRecordsBefore(offset);
+        if (error != ErrorCode.None)
+        {
+            return error;
+        }
+
+        lowWatermark = log.LogStartOffset;
+        return ErrorCode.None;
     }
 }
