@@ -64,7 +64,9 @@ public sealed class TornTailRecoveryTests(ITestOutputHelper output)
         await using var after = await broker.ConnectAsync();
         var complete = acked.Take(Batches - 1).ToList();
         var expectedEnd = complete[^1].NextOffset;
-        Assert.True(await after.LogEndOffsetAsync(Topic, 0) == expectedEnd, $"log end offset after recovery should be {expectedEnd} (end of the last whole batch)\n{broker.Output}");
+        var logEnd = await after.LogEndOffsetAsync(Topic, 0);
+        var highWatermark = (await after.FetchAsync(Topic, 0, 0)).HighWatermark;
+        Assert.True(logEnd == expectedEnd && highWatermark == expectedEnd, $"after recovery ListOffsets(latest) is {logEnd} and the fetch high watermark {highWatermark}; both should be {expectedEnd} (end of the last whole batch)\n{broker.Output}");
         Assert.Equal(BatchProducer.Flatten(complete).Select(e => e.Record.WithPosition(e.Offset, 0)), await after.FetchAllAsync(Topic, 0), OffsetAndContent.Instance);
 
         var appended = await after.ProduceAsync(Topic, 0, TestRecord.Of("new", "after recovery"));
