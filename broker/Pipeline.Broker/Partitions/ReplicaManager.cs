@@ -71,6 +71,11 @@ public sealed class ReplicaManager : IMetadataListener
                 }
 
                 var log = _logs.GetOrCreateLog(tp, config, topic.TopicId);
+
+                // Becoming leader with a single replica: everything in the log is on the whole ISR.
+                // After a kill -9 the checkpointed high watermark can be stale (it is written every
+                // few seconds), so it is recomputed, as Kafka's leader does from the ISR's log ends.
+                log.UpdateHighWatermark(log.LogEndOffset);
                 _partitions[tp] = new Partition(tp, topic.TopicId, log, p.LeaderEpoch);
             }
         }
