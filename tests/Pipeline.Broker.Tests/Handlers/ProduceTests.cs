@@ -228,6 +228,61 @@ public sealed class ProduceTests : IClassFixture<BrokerFixture>
     }
 
     [Fact]
+    public async Task Produce_TwoBatchesForOnePartition_IsInvalidRecord()
+    {
+        // Kafka accepts exactly one batch per partition from Produce v3 on.
+        await using var client = await _fixture.ConnectAsync();
+        var topic = TestTopics.Unique("two-batches");
+        await client.CreateTopicOrFailAsync(topic);
+
+        var response = await client.ProduceAsync(topic, 0, [.. Batch(1, "a"), .. Batch(1, "b")], -1, 9);
+
+        Expect.Error(ErrorCode.InvalidRecord, response.ErrorCode, response.ErrorMessage);
+        Assert.Equal(0, await client.LogEndOffsetAsync(topic, 0));
+    }
+
+    [Fact]
+    public async Task Produce_NoRecords_IsInvalidRecord()
+    {
+        await using var client = await _fixture.ConnectAsync();
+        var topic = TestTopics.Unique("empty-records");
+        await client.CreateTopicOrFailAsync(topic);
+
+        var response = await client.ProduceAsync(topic, 0, [], -1, 9);
+
+        Expect.Error(ErrorCode.InvalidRecord, response.ErrorCode, response.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Produce_AcksAllBelowMinInsyncReplicas_IsNotEnoughReplicasButAcksOneIsAccepted()
+    {
+        await using var client = await _fixture.ConnectAsync();
+        var topic = TestTopics.Unique("min-isr");
+        await client.CreateTopicOrFailAsync(topic, 1, ("min.insync.replicas", "2"));
+
+        var all = await client.ProduceAsync(topic, 0, Batch(1, "x"), -1);
+        var one = await client.ProduceAsync(topic, 0, Batch(1, "y"), 1);
+
+        Expect.Error(ErrorCode.NotEnoughReplicas, all.ErrorCode, all.ErrorMessage);
+        Expect.NoError(one.ErrorCode, one.ErrorMessage);
+        Assert.Equal(0, one.BaseOffset);
+    }
+
+    [Fact]
+    public async Task Produce_TimestampOlderThanTheTopicAllows_IsInvalidTimestamp()
+    {
+        await using var client = await _fixture.ConnectAsync();
+        var topic = TestTopics.Unique("old-timestamp");
+        await client.CreateTopicOrFailAsync(topic, 1, ("message.timestamp.before.max.ms", "3600000"));
+
+        var old = await client.ProduceAsync(topic, 0, TestRecordBatch.Build([TestRecord.Of("k", "v")], timestamp: 1_000), -1, 11);
+        var recent = await client.ProduceAsync(topic, 0, TestRecordBatch.Build([TestRecord.Of("k", "v")]), -1, 11);
+
+        Expect.Error(ErrorCode.InvalidTimestamp, old.ErrorCode, old.ErrorMessage);
+        Expect.NoError(recent.ErrorCode, recent.ErrorMessage);
+    }
+
+    [Fact]
     public async Task Produce_AcksAllManySmallRequests_AnswersEachInOrder()
     {
         await using var client = await _fixture.ConnectAsync();
