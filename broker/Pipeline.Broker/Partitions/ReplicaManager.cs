@@ -76,6 +76,14 @@ public sealed class ReplicaManager : IMetadataListener
                 // After a kill -9 the checkpointed high watermark can be stale (it is written every
                 // few seconds), so it is recomputed, as Kafka's leader does from the ISR's log ends.
                 log.UpdateHighWatermark(log.LogEndOffset);
+
+                // A new leader epoch starts at the log end (Kafka's makeLeader), so that
+                // OffsetForLeaderEpoch answers for it even before the first append.
+                if (log.LeaderEpochs.LatestEpoch < p.LeaderEpoch)
+                {
+                    log.LeaderEpochs.Assign(p.LeaderEpoch, log.LogEndOffset);
+                }
+
                 _partitions[tp] = new Partition(tp, topic.TopicId, log, p.LeaderEpoch);
             }
         }
