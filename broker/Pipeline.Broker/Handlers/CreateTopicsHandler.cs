@@ -31,7 +31,7 @@ internal sealed class CreateTopicsHandler
                 if (seen.Add(t.Name))
                 {
                     result.ErrorCode = (short)ErrorCode.InvalidRequest;
-                    result.ErrorMessage = $"Create topics request from client `{context.ClientId}` contains multiple entries for the following topics: {t.Name}";
+                    result.ErrorMessage = "Duplicate topic name.";
                     response.Topics.Add(result);
                 }
 
