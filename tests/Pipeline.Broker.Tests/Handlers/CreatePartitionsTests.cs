@@ -130,6 +130,29 @@ public sealed class CreatePartitionsTests : IClassFixture<BrokerFixture>
         Assert.Equal(2, (await client.TopicMetadataAsync(topic)).Partitions.Count);
     }
 
+    [Fact]
+    public async Task CreatePartitions_SameTopicTwiceInOneRequest_IsInvalidRequestOnce()
+    {
+        await using var client = await _fixture.ConnectAsync();
+        var topic = TestTopics.Unique("twice");
+        var other = TestTopics.Unique("other");
+        await client.CreateTopicOrFailAsync(topic);
+        await client.CreateTopicOrFailAsync(other);
+        var request = new CreatePartitionsRequest
+        {
+            TimeoutMs = 10_000,
+            Topics = [new() { Name = topic, Count = 2, Assignments = null }, new() { Name = topic, Count = 3, Assignments = null }, new() { Name = other, Count = 2, Assignments = null }],
+        };
+
+        var results = (await client.SendAsync<CreatePartitionsResponse>(request, 3)).Results;
+
+        var dup = Assert.Single(results, r => r.Name == topic);
+        Expect.Error(ErrorCode.InvalidRequest, dup.ErrorCode);
+        Assert.Equal("Duplicate topic name.", dup.ErrorMessage);
+        Expect.NoError(Assert.Single(results, r => r.Name == other).ErrorCode);
+        Assert.Single((await client.TopicMetadataAsync(topic)).Partitions);
+    }
+
     private static async Task<CreatePartitionsResponse.CreatePartitionsTopicResult> CreatePartitionsAsync(KafkaTestClient client, string topic, int count, short version = 3, bool validateOnly = false)
     {
         var request = new CreatePartitionsRequest { TimeoutMs = 10_000, ValidateOnly = validateOnly, Topics = [new() { Name = topic, Count = count, Assignments = null }] };

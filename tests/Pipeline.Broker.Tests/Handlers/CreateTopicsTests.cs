@@ -238,6 +238,7 @@ public sealed class CreateTopicsTests : IClassFixture<ThreePartitionBrokerFixtur
 
         var result = Assert.Single(response.Topics);
         Expect.Error(ErrorCode.InvalidRequest, result.ErrorCode);
+        Assert.Equal("Duplicate topic name.", result.ErrorMessage);
         Assert.False(await client.TopicExistsAsync(topic));
     }
 
