@@ -293,6 +293,25 @@ public sealed class FetchTests : IClassFixture<BrokerFixture>
         Expect.Error(ErrorCode.UnknownTopicOrPartition, response.Responses.Single().Partitions.Single().ErrorCode);
     }
 
+    [Theory]
+    [InlineData(0, ErrorCode.None)]
+    [InlineData(1, ErrorCode.UnknownLeaderEpoch)]
+    public async Task Fetch_CurrentLeaderEpoch_IsCheckedAgainstTheLeaders(int currentLeaderEpoch, ErrorCode expected)
+    {
+        // KIP-320: consumers send the epoch they saw in Metadata (0 for a new partition); a newer one
+        // means this broker is behind.
+        await using var client = await _fixture.ConnectAsync();
+        var topic = TestTopics.Unique("fetch-epoch");
+        var id = await client.CreateTopicOrFailAsync(topic);
+        await client.ProduceAsync(topic, 0, TestRecord.Of("k", "v"));
+        var request = Request(12, 0, 1, 1 << 20, 0, (topic, id, 0, 0, 1 << 20));
+        request.Topics[0].Partitions[0].CurrentLeaderEpoch = currentLeaderEpoch;
+
+        var response = await client.SendAsync<FetchResponse>(request, 12);
+
+        Expect.Error(expected, response.Responses.Single().Partitions.Single().ErrorCode);
+    }
+
     /// <summary>Produces <paramref name="batches"/> one-record batches and returns the size of one.</summary>
     private static async Task<int> ProduceBatchesAsync(KafkaTestClient client, string topic, int partition, int batches, int valueBytes)
     {

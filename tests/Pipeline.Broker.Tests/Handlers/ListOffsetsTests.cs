@@ -126,6 +126,24 @@ public sealed class ListOffsetsTests : IClassFixture<BrokerFixture>
         Assert.Equal(-1, max.Offset);
     }
 
+    [Theory]
+    [InlineData(0, ErrorCode.None)]
+    [InlineData(2, ErrorCode.UnknownLeaderEpoch)]
+    public async Task ListOffsets_CurrentLeaderEpoch_IsCheckedAgainstTheLeaders(int currentLeaderEpoch, ErrorCode expected)
+    {
+        await using var client = await _fixture.ConnectAsync();
+        var topic = await TopicWithTimestampsAsync(client, 1_000);
+        var request = new ListOffsetsRequest
+        {
+            ReplicaId = -1,
+            Topics = [new() { Name = topic, Partitions = [new() { PartitionIndex = 0, Timestamp = Latest, CurrentLeaderEpoch = currentLeaderEpoch }] }],
+        };
+
+        var response = await client.SendAsync<ListOffsetsResponse>(request, 7);
+
+        Expect.Error(expected, response.Topics.Single().Partitions.Single().ErrorCode);
+    }
+
     /// <summary>A new topic with one single-record batch per timestamp, in that order.</summary>
     private static async Task<string> TopicWithTimestampsAsync(KafkaTestClient client, params long[] timestamps)
     {
