@@ -312,6 +312,62 @@ public sealed class FetchTests : IClassFixture<BrokerFixture>
         Expect.Error(expected, response.Responses.Single().Partitions.Single().ErrorCode);
     }
 
+    [Fact]
+    public async Task Fetch_DataArrivesInAnyWaitedPartition_EndsTheWait()
+    {
+        await using var consumer = await _fixture.ConnectAsync();
+        await using var producer = await _fixture.ConnectAsync();
+        var topic = TestTopics.Unique("poll-any");
+        var id = await producer.CreateTopicOrFailAsync(topic, 3);
+
+        var clock = Stopwatch.StartNew();
+        var fetch = consumer.SendAsync<FetchResponse>(Request(12, 10_000, 1, 1 << 20, 0, (topic, id, 0, 0, 1 << 20), (topic, id, 1, 0, 1 << 20), (topic, id, 2, 0, 1 << 20)), 12);
+        await Task.Delay(300);
+        await producer.ProduceAsync(topic, 2, TestRecord.Of("k", "third"));
+        var response = await fetch;
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        var third = response.Responses.SelectMany(t => t.Partitions).Single(p => p.PartitionIndex == 2);
+        Assert.Equal([TestRecord.Of("k", "third")], TestRecordBatch.DecodeRecords(third.Records.Memory.Span));
+    }
+
+    [Fact]
+    public async Task Fetch_TopicDeletedDuringTheWait_EndsTheWait()
+    {
+        await using var consumer = await _fixture.ConnectAsync();
+        await using var admin = await _fixture.ConnectAsync();
+        var topic = TestTopics.Unique("poll-deleted");
+        var id = await admin.CreateTopicOrFailAsync(topic);
+
+        var clock = Stopwatch.StartNew();
+        var fetch = consumer.SendAsync<FetchResponse>(Request(12, 10_000, 1, 1 << 20, 0, (topic, id, 0, 0, 1 << 20)), 12);
+        await Task.Delay(300);
+        Expect.NoError((await admin.DeleteTopicAsync(topic)).ErrorCode);
+        var response = await fetch;
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"a fetch of a deleted topic waited {clock.Elapsed}");
+        Expect.Error(ErrorCode.UnknownTopicOrPartition, response.Responses.Single().Partitions.Single().ErrorCode);
+        Assert.Equal(0, response.Responses.Single().Partitions.Single().Records.Length);
+    }
+
+    [Fact]
+    public async Task Fetch_OldTopicIdAfterDeleteAndRecreate_IsUnknownTopicId()
+    {
+        await using var client = await _fixture.ConnectAsync();
+        var topic = TestTopics.Unique("recreated");
+        var oldId = await client.CreateTopicOrFailAsync(topic);
+        await client.ProduceAsync(topic, 0, TestRecord.Of("k", "old"));
+        Expect.NoError((await client.DeleteTopicAsync(topic)).ErrorCode);
+        var newId = await client.CreateTopicOrFailAsync(topic);
+        await client.ProduceAsync(topic, 0, TestRecord.Of("k", "new"));
+
+        var old = await client.SendAsync<FetchResponse>(Request(13, 0, 1, 1 << 20, 0, (string.Empty, oldId, 0, 0, 1 << 20)), 13);
+        var current = await client.SendAsync<FetchResponse>(Request(13, 0, 1, 1 << 20, 0, (string.Empty, newId, 0, 0, 1 << 20)), 13);
+
+        Expect.Error(ErrorCode.UnknownTopicId, old.Responses.Single().Partitions.Single().ErrorCode);
+        Assert.Equal([TestRecord.Of("k", "new")], TestRecordBatch.DecodeRecords(current.Responses.Single().Partitions.Single().Records.Memory.Span));
+    }
+
     /// <summary>Produces <paramref name="batches"/> one-record batches and returns the size of one.</summary>
     private static async Task<int> ProduceBatchesAsync(KafkaTestClient client, string topic, int partition, int batches, int valueBytes)
     {
