@@ -5,7 +5,7 @@ namespace Pipeline.Architecture.Tests;
 /// <code>
 /// Protocol ← Storage ← Broker;  Protocol ← Client ← (Connect, SchemaRegistry, Cli)
 /// Connect.Api depends on nothing of ours; a connector references only Connect.Api (and Avro).
-/// Tests, benchmarks and the CLI may reference anything.
+/// Tests, benchmarks and the CLI may reference anything; only tests reference the CLI or the generator.
 /// </code>
 /// A project that is not in the table fails the test until its arrows are added here: a new
 /// project is an architecture decision.
@@ -17,6 +17,9 @@ public static class DependencyRules
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
         ["Pipeline.Protocol"] = [],
+
+        // The message generator reads the JSON specs; Protocol's tests use it to check the generated code.
+        ["Pipeline.Protocol.Generator"] = [],
         ["Pipeline.Storage"] = ["Pipeline.Protocol"],
 
         // DESIGN.md places the metadata quorum beside the broker ("broker/Pipeline.Raft") without
@@ -30,8 +33,11 @@ public static class DependencyRules
         ["Pipeline.Connect.Runtime"] = ["Pipeline.Protocol", "Pipeline.Client", "Pipeline.Connect.Api", "Pipeline.Avro"],
     };
 
-    /// <summary>Projects that may reference anything of ours: the CLI (it hosts every role) and the protocol code generator (a build tool).</summary>
-    private static readonly HashSet<string> Unconstrained = new(StringComparer.Ordinal) { "Pipeline.Cli", "Pipeline.Protocol.Generator" };
+    /// <summary>Projects that may reference anything of ours: the CLI (it hosts every role).</summary>
+    private static readonly HashSet<string> Unconstrained = new(StringComparer.Ordinal) { "Pipeline.Cli" };
+
+    /// <summary>Programs, not libraries: only test code may reference them (each project's README).</summary>
+    public static readonly IReadOnlySet<string> OnlyTestsMayReference = new HashSet<string>(StringComparer.Ordinal) { "Pipeline.Cli", "Pipeline.Protocol.Generator" };
 
     /// <summary>The projects <paramref name="project"/> may reference; null when it may reference anything.</summary>
     public static IReadOnlySet<string>? AllowedReferences(ProjectFile project)

@@ -58,6 +58,17 @@ public sealed class ProjectReferenceTests
     }
 
     [Fact]
+    public void OnlyTestCode_ReferencesTheCliOrTheGenerator()
+    {
+        var violations = Repository.Projects
+            .Where(p => !p.IsTestCode)
+            .SelectMany(p => p.References.Where(r => DependencyRules.OnlyTestsMayReference.Contains(r.Name)).Select(r => $"{p.RelativePath} references {r.Name}"))
+            .ToList();
+
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Fact]
     public void EveryProjectReference_PointsAtAnExistingProject()
     {
         var broken = Repository.Projects
@@ -93,6 +104,8 @@ public sealed class ProjectReferenceTests
         Assert.Equal(["Pipeline.Avro", "Pipeline.Connect.Api"], Allowed("Pipeline.Connectors.Postgres").Order());
         Assert.DoesNotContain("Pipeline.Broker", Allowed("Pipeline.Connect.Runtime"));
         Assert.DoesNotContain("Pipeline.Broker", Allowed("Pipeline.SchemaRegistry"));
+        Assert.DoesNotContain("Pipeline.Client", Allowed("Pipeline.Broker"));
+        Assert.Empty(Allowed("Pipeline.Protocol.Generator"));
         Assert.Null(DependencyRules.AllowedReferences(new ProjectFile("Pipeline.Cli", "cli/Pipeline.Cli/Pipeline.Cli.csproj", [], false)));
         Assert.Null(DependencyRules.AllowedReferences(new ProjectFile("Pipeline.Broker.Tests", "tests/Pipeline.Broker.Tests/Pipeline.Broker.Tests.csproj", [], false)));
     }
