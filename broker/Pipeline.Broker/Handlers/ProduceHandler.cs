@@ -48,6 +48,10 @@ internal sealed class ProduceHandler
                     anyError = true;
                     result.ErrorCode = error.Wire;
                     result.ErrorMessage = error.Message;
+                    if (error.RecordErrorIndex >= 0)
+                    {
+                        result.RecordErrors.Add(new ProduceResponse.BatchIndexAndErrorMessage { BatchIndex = error.RecordErrorIndex, BatchIndexErrorMessage = error.Message });
+                    }
                 }
             }
         }

@@ -188,6 +188,24 @@ public sealed class ProduceTests : IClassFixture<BrokerFixture>
         Expect.NoError(keyed.ErrorCode, keyed.ErrorMessage);
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(11)]
+    public async Task Produce_InvalidRecordInsideABatch_NamesItsIndexInRecordErrors(short version)
+    {
+        // Kafka (v8+) lists the offending records of a rejected batch in record_errors, with the message.
+        await using var client = await _fixture.ConnectAsync();
+        var topic = TestTopics.Unique("record-errors");
+        await client.CreateTopicOrFailAsync(topic, 1, ("cleanup.policy", "compact"));
+
+        var response = await client.ProduceAsync(topic, 0, TestRecordBatch.Build([TestRecord.Of("k", "a"), new TestRecord(null, "b"u8.ToArray()), TestRecord.Of("k", "c")]), -1, version);
+
+        Expect.Error(ErrorCode.InvalidRecord, response.ErrorCode);
+        var recordError = Assert.Single(response.RecordErrors);
+        Assert.Equal(1, recordError.BatchIndex);
+        Assert.False(string.IsNullOrEmpty(recordError.BatchIndexErrorMessage));
+    }
+
     [Fact]
     public async Task Produce_BatchAboveTopicMaxMessageBytes_IsMessageTooLargeWithAMessage()
     {
