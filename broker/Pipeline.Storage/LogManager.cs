@@ -16,7 +16,7 @@ namespace Pipeline.Storage;
 /// Owns every partition log under the configured log dirs (Kafka's LogManager): loads and
 /// recovers them at start, creates and deletes them, and runs the background work: retention
 /// checks, the flush scheduler (flush.ms), recovery-point / log-start-offset / high-watermark
-/// checkpoints and the log cleaner. Each log dir holds the checkpoint files, a <c>.lock</c> file
+/// checkpoints, producer id expiration and the log cleaner. Each log dir holds the checkpoint files, a <c>.lock</c> file
 /// held while running, and <c>.kafka_cleanshutdown</c> after a clean shutdown.
 /// Threads: public methods from any thread (creation and deletion serialize on <c>_lock</c>);
 /// background jobs on <see cref="PeriodicJob"/> timers; checkpoint writes serialize on
@@ -110,7 +110,7 @@ public sealed class LogManager : IAsyncDisposable
             }
 
             var dir = NextLogDir();
-            var log = LogLoader.Create(Path.Combine(dir, tp.ToString()), tp, topicId, config, _time, _logLogger);
+            var log = LogLoader.Create(Path.Combine(dir, tp.ToString()), tp, topicId, config, _time, _logLogger, _options.ProducerIdExpirationMs);
             Attach(log);
             return log;
         }
@@ -156,6 +156,19 @@ public sealed class LogManager : IAsyncDisposable
         }
 
         return deleted;
+    }
+
+    /// <summary>Runs a producer expiration pass now (what the producer.id.expiration.check.interval.ms job does); returns how many producer ids were forgotten.</summary>
+    public int RemoveExpiredProducers()
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var removed = 0;
+        foreach (var log in _logs.Values)
+        {
+            removed += log.RemoveExpiredProducers(now);
+        }
+
+        return removed;
     }
 
     /// <summary>Writes the recovery point, log start offset, high watermark and cleaner checkpoints of every log dir.</summary>
@@ -269,7 +282,7 @@ public sealed class LogManager : IAsyncDisposable
                 recoveryPoints.TryGetValue(tp, out var rp) ? rp : null,
                 logStartOffsets.TryGetValue(tp, out var lso) ? lso : null,
                 highWatermarks.TryGetValue(tp, out var hw) ? hw : null);
-            var log = LogLoader.Load(sub, tp, Uuid.Zero, _options.DefaultConfig, checkpoints, _time, _logLogger);
+            var log = LogLoader.Load(sub, tp, Uuid.Zero, _options.DefaultConfig, checkpoints, _time, _logLogger, _options.ProducerIdExpirationMs);
             lock (_lock)
             {
                 if (_logs.ContainsKey(tp))
@@ -311,6 +324,7 @@ public sealed class LogManager : IAsyncDisposable
                 () => EachDir(d => WriteOffsetCheckpoint(d, LogFileNames.LogStartOffsetCheckpoint, l => l.LogStartOffset)), _logger));
             _jobs.Add(new PeriodicJob("high-watermark-checkpoint", _time, o.HighWatermarkCheckpointIntervalMs, o.HighWatermarkCheckpointIntervalMs,
                 () => EachDir(d => WriteOffsetCheckpoint(d, LogFileNames.ReplicationOffsetCheckpoint, l => l.HighWatermark)), _logger));
+            _jobs.Add(new PeriodicJob("producer-expiration", _time, o.ProducerIdExpirationCheckIntervalMs, o.ProducerIdExpirationCheckIntervalMs, () => RemoveExpiredProducers(), _logger));
             if (o.LogCleanerEnable)
             {
                 var stop = _shutdown.Token;

@@ -10,7 +10,8 @@ namespace Pipeline.Storage;
 /// <c>log.flush.start.offset.checkpoint.interval.ms</c> [60000],
 /// <c>replica.high.watermark.checkpoint.interval.ms</c> [5000], <c>log.cleaner.enable</c> [true],
 /// <c>log.cleaner.backoff.ms</c> [15000], <c>log.cleaner.dedupe.buffer.size</c> [134217728],
-/// <c>log.segment.delete.delay.ms</c> [60000, for deleted partition directories]. Intervals above
+/// <c>log.segment.delete.delay.ms</c> [60000, for deleted partition directories],
+/// <c>producer.id.expiration.ms</c> [86400000], <c>producer.id.expiration.check.interval.ms</c> [600000]. Intervals above
 /// about 49 days mean "never". <see cref="DefaultConfig"/> is the topic config used for logs found
 /// on disk until the broker supplies theirs.
 /// </summary>
@@ -37,6 +38,11 @@ public sealed record LogManagerOptions
 
     public long FileDeleteDelayMs { get; init; } = 60_000;
 
+    /// <summary>Producer state idle this long (by its batches' timestamps) is forgotten.</summary>
+    public long ProducerIdExpirationMs { get; init; } = 86_400_000;
+
+    public long ProducerIdExpirationCheckIntervalMs { get; init; } = 600_000;
+
     public LogConfig DefaultConfig { get; init; } = LogConfig.Default;
 
     /// <summary>Reads the settings above from broker properties (<c>log.dirs</c>, else <c>log.dir</c>).</summary>
@@ -58,6 +64,8 @@ public sealed record LogManagerOptions
             LogCleanerBackoffMs = Long("log.cleaner.backoff.ms", 15_000),
             LogCleanerDedupeBufferSize = Long("log.cleaner.dedupe.buffer.size", 128L * 1024 * 1024),
             FileDeleteDelayMs = Long("log.segment.delete.delay.ms", 60_000),
+            ProducerIdExpirationMs = Long("producer.id.expiration.ms", 86_400_000),
+            ProducerIdExpirationCheckIntervalMs = Long("producer.id.expiration.check.interval.ms", 600_000),
             DefaultConfig = LogConfig.Create(new Dictionary<string, string>(), props),
         };
     }

@@ -5,6 +5,7 @@ using Pipeline.Storage.Checkpoints;
 using Pipeline.Storage.Config;
 using Pipeline.Storage.Epoch;
 using Pipeline.Storage.IO;
+using Pipeline.Storage.Producers;
 
 namespace Pipeline.Storage.Log;
 
@@ -21,15 +22,20 @@ namespace Pipeline.Storage.Log;
 /// truncated at the first invalid or torn batch and later segments are deleted, and what was
 /// recovered is fsynced. Other segments only load their indexes, rebuilding missing or
 /// inconsistent ones;</item>
-/// <item>the leader epoch cache is truncated to the log end and start.</item>
+/// <item>the leader epoch cache is truncated to the log end and start;</item>
+/// <item>producer state is loaded from the latest <c>.snapshot</c> and completed by replaying
+/// the batches after it (<see cref="ProducerStateLoader"/>).</item>
 /// </list>
 /// Threads: the LogManager's loading task for the log dir; the log is not shared yet.
 /// </summary>
 internal static class LogLoader
 {
+    /// <summary>Kafka's <c>producer.id.expiration.ms</c> default: one day.</summary>
+    public const long DefaultProducerIdExpirationMs = 86_400_000;
+
     public readonly record struct Checkpoints(bool HadCleanShutdown, long? RecoveryPoint, long? LogStartOffset, long? HighWatermark);
 
-    public static PartitionLog Load(string dir, TopicPartition tp, Uuid topicId, LogConfig config, Checkpoints checkpoints, TimeProvider time, ILogger logger)
+    public static PartitionLog Load(string dir, TopicPartition tp, Uuid topicId, LogConfig config, Checkpoints checkpoints, TimeProvider time, ILogger logger, long producerIdExpirationMs = DefaultProducerIdExpirationMs)
     {
         RemoveStrayFiles(dir, logger, out var swaps);
         foreach (var swap in swaps)
@@ -103,6 +109,9 @@ internal static class LogLoader
         epochs.TruncateFromEnd(logEnd);
         epochs.TruncateFromStart(logStart);
 
+        var producers = new ProducerStateManager(dir, tp, producerIdExpirationMs, logger);
+        ProducerStateLoader.Rebuild(producers, segments, logStart, logEnd, checkpoints.HadCleanShutdown, time.GetUtcNow().ToUnixTimeMilliseconds(), logger, tp.ToString());
+
         if (topicId.IsZero)
         {
             PartitionMetadataFile.TryRead(Path.Combine(dir, LogFileNames.PartitionMetadata), out topicId);
@@ -111,13 +120,13 @@ internal static class LogLoader
         // After a clean shutdown or a recovery everything on disk has been synced.
         var log = new PartitionLog(
             dir, tp, topicId, config, [.. segments], logStart, recoveryPoint: logEnd,
-            checkpoints.HighWatermark ?? logStart, epochs, time, logger);
+            checkpoints.HighWatermark ?? logStart, epochs, producers, time, logger);
         StorageLog.LogLoaded(logger, tp.ToString(), log.LogStartOffset, log.LogEndOffset, segments.Count, recovered);
         return log;
     }
 
     /// <summary>Creates the directory, partition.metadata and an empty first segment of a new log.</summary>
-    public static PartitionLog Create(string dir, TopicPartition tp, Uuid topicId, LogConfig config, TimeProvider time, ILogger logger)
+    public static PartitionLog Create(string dir, TopicPartition tp, Uuid topicId, LogConfig config, TimeProvider time, ILogger logger, long producerIdExpirationMs = DefaultProducerIdExpirationMs)
     {
         Directory.CreateDirectory(dir);
         if (!topicId.IsZero)
@@ -130,7 +139,8 @@ internal static class LogLoader
         NativeFile.SyncDirectory(dir);
         NativeFile.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(dir))!);
         var epochs = new LeaderEpochCache(Path.Combine(dir, LogFileNames.LeaderEpochCheckpoint), []);
-        return new PartitionLog(dir, tp, topicId, config, [segment], 0, 0, 0, epochs, time, logger);
+        var producers = new ProducerStateManager(dir, tp, producerIdExpirationMs, logger);
+        return new PartitionLog(dir, tp, topicId, config, [segment], 0, 0, 0, epochs, producers, time, logger);
     }
 
     internal static IEnumerable<long> SegmentBaseOffsets(string dir)

@@ -5,6 +5,7 @@ using Pipeline.Protocol.Records;
 using Pipeline.Storage.Config;
 using Pipeline.Storage.Epoch;
 using Pipeline.Storage.IO;
+using Pipeline.Storage.Producers;
 using Pipeline.Storage.Retention;
 
 namespace Pipeline.Storage.Log;
@@ -12,7 +13,7 @@ namespace Pipeline.Storage.Log;
 /// <summary>
 /// The log of one partition (Kafka's UnifiedLog + LocalLog): an ordered list of segments whose
 /// last one is active, plus the log start offset, log end offset (LEO), high watermark, recovery
-/// point and leader epoch cache.
+/// point, leader epoch cache and producer state.
 /// Threads: appends, rolls, truncation, retention and segment swaps take <c>_lock</c> (many
 /// connections append concurrently; they serialize here). Reads take no lock: they see a
 /// copy-on-write segment array and offsets published with volatile writes, and only bytes a
@@ -26,6 +27,7 @@ public sealed class PartitionLog
     private readonly string _name;
     private readonly GroupCommitFlusher _flusher;
     private readonly SegmentDeleter _deleter;
+    private readonly ProducerStateManager _producers;
     private LogSegment[] _segments;
     private LogConfig _config;
     private long _logEndOffset;
@@ -36,6 +38,7 @@ public sealed class PartitionLog
     private long _fsyncCount;
     private int _latestEpoch;
     private int _dirDirty;
+    private string? _unsyncedSnapshot;
     private bool _closed;
 
     internal PartitionLog(
@@ -48,6 +51,7 @@ public sealed class PartitionLog
         long recoveryPoint,
         long highWatermark,
         LeaderEpochCache leaderEpochs,
+        ProducerStateManager producers,
         TimeProvider time,
         ILogger logger)
     {
@@ -60,6 +64,7 @@ public sealed class PartitionLog
         _logger = logger;
         _name = topicPartition.ToString();
         LeaderEpochs = leaderEpochs;
+        _producers = producers;
         _latestEpoch = leaderEpochs.LatestEpoch;
         _logEndOffset = segments[^1].NextOffset;
         _logStartOffset = Math.Max(logStartOffset, segments[0].BaseOffset);
@@ -91,6 +96,9 @@ public sealed class PartitionLog
 
     public LeaderEpochCache LeaderEpochs { get; }
 
+    /// <summary>Producer ids with idempotent/transactional state on this partition.</summary>
+    public int ProducerIdCount => _producers.ProducerCount;
+
     /// <summary>Time of the last completed flush (for flush.ms).</summary>
     public long LastFlushMs => Volatile.Read(ref _lastFlushMs);
 
@@ -116,6 +124,9 @@ public sealed class PartitionLog
 
     internal SegmentDeleter Deleter => _deleter;
 
+    /// <summary>Producer state; use it only under <see cref="AppendLock"/>.</summary>
+    internal ProducerStateManager ProducerState => _producers;
+
     internal Lock AppendLock => _lock;
 
     internal bool IsClosed => Volatile.Read(ref _closed);
@@ -133,11 +144,15 @@ public sealed class PartitionLog
     }
 
     /// <summary>
-    /// Appends one batch as leader: assigns baseOffset = LEO and stamps the leader epoch in place
-    /// (neither is covered by the CRC), rolls first if needed, writes it with pwrite and indexes it.
-    /// The bytes are in the page cache on return; use <see cref="FlushAsync"/> for disk.
+    /// Appends one batch as leader: checks it against producer state, assigns baseOffset = LEO
+    /// and stamps the leader epoch in place (neither is covered by the CRC), rolls first if
+    /// needed, writes it with pwrite, indexes it and records it in producer state. The bytes are
+    /// in the page cache on return; use <see cref="FlushAsync"/> for disk. A retry of one of a
+    /// producer's last five batches is not written again: the result is a success flagged
+    /// <see cref="LogAppendInfo.IsDuplicate"/> carrying the original batch's offsets. Producers'
+    /// own batches (<see cref="AppendOrigin.Client"/>) also get the duplicate and sequence checks.
     /// </summary>
-    public LogAppendInfo AppendAsLeader(Span<byte> batch, int leaderEpoch)
+    public LogAppendInfo AppendAsLeader(Span<byte> batch, int leaderEpoch, AppendOrigin origin = AppendOrigin.Client)
     {
         if (batch.Length < RecordBatchHeader.Size)
         {
@@ -171,6 +186,12 @@ public sealed class PartitionLog
 
             var now = NowMs;
             var offset = _logEndOffset;
+            var check = _producers.CheckBatch(batch, offset, origin == AppendOrigin.Client);
+            if (!check.IsValid)
+            {
+                return check.IsDuplicate ? Duplicate(check.Original) : LogAppendInfo.Failed(check.Error, LogStartOffset) with { ErrorMessage = check.Message };
+            }
+
             var lastOffset = offset + header.LastOffsetDelta;
             var maxTimestamp = header.MaxTimestamp;
             try
@@ -194,6 +215,7 @@ public sealed class PartitionLog
 
             Volatile.Write(ref _logEndOffset, lastOffset + 1);
             Volatile.Write(ref _sizeInBytes, _sizeInBytes + batch.Length);
+            _producers.ApplyBatch(batch);
             info = new LogAppendInfo(ErrorCode.None, offset, lastOffset, -1, LogStartOffset, maxTimestamp, header.RecordsCount);
         }
 
@@ -263,6 +285,9 @@ public sealed class PartitionLog
 
                     segment.Append(rest[..h.TotalSize], h.LastOffset, h.MaxTimestamp, config.IndexIntervalBytes, now);
                     Volatile.Write(ref _logEndOffset, h.NextOffset);
+
+                    // The leader validated these; a follower only records them (Kafka's REPLICATION origin).
+                    _producers.ApplyBatch(rest[..h.TotalSize]);
                     Volatile.Write(ref _sizeInBytes, _sizeInBytes + h.TotalSize);
                     rest = rest[h.TotalSize..];
                 }
@@ -384,6 +409,7 @@ public sealed class PartitionLog
 
             Volatile.Write(ref _logStartOffset, offset);
             LeaderEpochs.TruncateFromStart(offset);
+            _producers.OnLogStartOffsetIncremented(offset);
             DeleteLeadingSegments(RetentionPolicy.DeletableBelowStartOffset(_segments, offset, HighWatermark, LogEndOffset), "DeleteRecords");
         }
 
@@ -442,6 +468,7 @@ public sealed class PartitionLog
             _flusher.ResetTo(offset);
             LeaderEpochs.TruncateFromEnd(offset);
             _latestEpoch = LeaderEpochs.LatestEpoch;
+            RebuildProducerState(remaining, offset);
         }
     }
 
@@ -464,6 +491,7 @@ public sealed class PartitionLog
             _flusher.MarkFlushed(offset);
             LeaderEpochs.TruncateFromEnd(0);
             _latestEpoch = LeaderEpochs.LatestEpoch;
+            _producers.TruncateFullyAndStartAt(offset);
         }
 
         LogStartOffsetChanged?.Invoke(this);
@@ -514,7 +542,19 @@ public sealed class PartitionLog
         }
     }
 
-    /// <summary>Clean shutdown: stops appends, writes and syncs everything; the recovery point becomes the LEO.</summary>
+    /// <summary>
+    /// Producer expiration pass (<c>producer.id.expiration.ms</c>): forgets producers idle that
+    /// long without an open transaction. Returns how many.
+    /// </summary>
+    public int RemoveExpiredProducers(long nowMs)
+    {
+        lock (_lock)
+        {
+            return _closed ? 0 : _producers.RemoveExpiredProducers(nowMs);
+        }
+    }
+
+    /// <summary>Clean shutdown: stops appends, writes and syncs everything (a producer snapshot at the LEO too); the recovery point becomes the LEO.</summary>
     internal void Close()
     {
         lock (_lock)
@@ -525,6 +565,16 @@ public sealed class PartitionLog
             }
 
             Volatile.Write(ref _closed, true);
+            try
+            {
+                _producers.UpdateMapEndOffset(_logEndOffset);
+                _producers.TakeSnapshot(sync: true);
+            }
+            catch (IOException ex)
+            {
+                ProducerStateLog.SnapshotWriteFailed(_logger, _name, ex);
+            }
+
             var segments = _segments;
             var firstUnflushed = Math.Max(0, FloorIndex(segments, RecoveryPoint) - 1);
             for (var i = 0; i < segments.Length; i++)
@@ -564,6 +614,7 @@ public sealed class PartitionLog
         {
             Directory.Move(Dir, newDir);
             Dir = newDir;
+            _producers.Dir = newDir;
         }
     }
 
@@ -609,6 +660,7 @@ public sealed class PartitionLog
         var segment = CreateSegment(newBase, now, config);
         Publish([.. _segments, segment]);
         Interlocked.Exchange(ref _dirDirty, 1);
+        TakeProducerSnapshotAtRoll(newBase);
 
         // As Kafka does after a roll: get the finished segment onto disk in the background.
         _flusher.RequestFlush(newBase, force: true);
@@ -648,15 +700,54 @@ public sealed class PartitionLog
         }
 
         Publish(segments[count..]);
+        _producers.DeleteSnapshotsBefore(_segments[0].BaseOffset);
         var newStart = Math.Max(_logStartOffset, _segments[0].BaseOffset);
         if (newStart > _logStartOffset)
         {
             Volatile.Write(ref _logStartOffset, newStart);
             LeaderEpochs.TruncateFromStart(newStart);
+            _producers.OnLogStartOffsetIncremented(newStart);
         }
 
         StorageLog.SegmentsDeleted(_logger, _name, count, reason, _logStartOffset);
     }
+
+    // Kafka's roll: the state at the new segment's base goes to <base>.snapshot, so recovery can
+    // start there and replay only that segment. Written without fsync under the lock; the flush
+    // the roll requests syncs it (a torn file fails its CRC and is ignored at load).
+    private void TakeProducerSnapshotAtRoll(long newBase)
+    {
+        _producers.UpdateMapEndOffset(newBase);
+        try
+        {
+            if (_producers.TakeSnapshot(sync: false) is { } path)
+            {
+                Volatile.Write(ref _unsyncedSnapshot, path);
+            }
+        }
+        catch (IOException ex)
+        {
+            ProducerStateLog.SnapshotWriteFailed(_logger, _name, ex);
+        }
+    }
+
+    // Kafka's rebuildProducerState after a truncation: reload the latest snapshot at or below the
+    // new end and replay the batches after it.
+    private void RebuildProducerState(LogSegment[] segments, long logEnd)
+    {
+        try
+        {
+            ProducerStateLoader.Rebuild(_producers, segments, LogStartOffset, logEnd, cleanShutdown: false, NowMs, _logger, _name);
+        }
+        catch (IOException ex)
+        {
+            ProducerStateLog.SnapshotWriteFailed(_logger, _name, ex);
+        }
+    }
+
+    private LogAppendInfo Duplicate(BatchMetadata original) =>
+        // Kafka answers a retry with the original's offsets and its timestamp as the append time.
+        new(ErrorCode.None, original.FirstOffset, original.LastOffset, original.Timestamp, LogStartOffset, original.Timestamp, 0) { IsDuplicate = true };
 
     private void Publish(LogSegment[] segments)
     {
@@ -669,6 +760,11 @@ public sealed class PartitionLog
     private void SyncTo(long target)
     {
         BeforeSyncHook?.Invoke();
+        if (Interlocked.Exchange(ref _unsyncedSnapshot, null) is { } snapshot)
+        {
+            ProducerSnapshotFile.Sync(snapshot);
+        }
+
         var from = RecoveryPoint;
         var segments = Volatile.Read(ref _segments);
         // One segment before the recovery point too: it may have rolled with index files unsynced.
