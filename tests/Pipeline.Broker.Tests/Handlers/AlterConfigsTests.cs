@@ -90,7 +90,8 @@ public sealed class AlterConfigsTests : IClassFixture<BrokerFixture>
 
         Expect.NoError(result.ErrorCode, result.ErrorMessage);
         Assert.Equal("2000", (await client.TopicConfigAsync(topic, "segment.ms")).Value);
-        Assert.Equal(("500", (sbyte)1), ((await client.TopicConfigAsync(topic, "flush.messages")).Value, (await client.TopicConfigAsync(topic, "flush.messages")).ConfigSource));
+        var flush = await client.TopicConfigAsync(topic, "flush.messages");
+        Assert.Equal(("500", (sbyte)1), (flush.Value, flush.ConfigSource));
         var retention = await client.TopicConfigAsync(topic, "retention.ms");
         Assert.Equal(("604800000", (sbyte)5), (retention.Value, retention.ConfigSource));
     }
