@@ -50,7 +50,7 @@ public sealed class BatchAppender
         var result = scratch.Validator.Validate(records.Span, options, produceVersion, now);
         if (!result.IsValid)
         {
-            return new ApiError(result.Error, result.ErrorMessage);
+            return new ApiError(result.Error, result.ErrorMessage) { RecordErrorIndex = result.RecordErrorIndex };
         }
 
         var tooLarge = CheckSize(result.BatchSize, config);
