@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Pipeline.Broker.Config;
 using Pipeline.Broker.Controller;
+using Pipeline.Broker.Coordinators.Group;
 using Pipeline.Broker.Handlers;
 using Pipeline.Broker.Metadata;
 using Pipeline.Broker.Network;
@@ -22,17 +23,21 @@ public sealed class BrokerServer : IAsyncDisposable
     private readonly ILogger _log;
     private bool _disposed;
 
-    private BrokerServer(BrokerConfig config, LogManager logs, BrokerServices services, ILogger log)
+    private BrokerServer(BrokerConfig config, LogManager logs, BrokerServices services, GroupCoordinator groups, ILogger log)
     {
         Config = config;
         _logs = logs;
         Services = services;
+        Groups = groups;
         _log = log;
     }
 
     public BrokerConfig Config { get; }
 
     public BrokerServices Services { get; }
+
+    /// <summary>The group coordinator (consumer groups, committed offsets in <c>__consumer_offsets</c>).</summary>
+    public GroupCoordinator Groups { get; }
 
     public string ClusterId => Services.Controller.Image.ClusterId;
 
@@ -50,6 +55,7 @@ public sealed class BrokerServer : IAsyncDisposable
         var logs = new LogManager(LogManagerOptions.FromBrokerProperties(config.Properties) with { LogDirs = config.LogDirs }, time, loggers);
         await logs.StartAsync(cancellationToken).ConfigureAwait(false);
         BrokerServer? server = null;
+        GroupCoordinator? groups = null;
         try
         {
             var store = new MetadataStore(config.LogDirs[0]);
@@ -66,10 +72,14 @@ public sealed class BrokerServer : IAsyncDisposable
                 config.DefaultReplicationFactor,
                 configs => TopicConfigValidation.Validate(configs, config.Properties)), loggers);
             controller.AddListener(replicas);
+
+            // After the replica manager: it loads the __consumer_offsets partitions the replicas created.
+            groups = new GroupCoordinator(GroupCoordinatorConfig.From(config), controller, replicas, time, loggers);
+            controller.AddListener(groups);
             await controller.StartAsync().ConfigureAwait(false);
 
             var services = new BrokerServices(config, controller, replicas, time);
-            server = new BrokerServer(config, logs, services, log);
+            server = new BrokerServer(config, logs, services, groups, log);
             server.StartListeners(loggers);
             BrokerLog.Ready(log, config.NodeId, string.Join(",", services.Endpoints.Select(e => $"{e.ListenerName}://{e.Host}:{e.Port}")), clusterId);
             return server;
@@ -82,6 +92,11 @@ public sealed class BrokerServer : IAsyncDisposable
             }
             else
             {
+                if (groups is not null)
+                {
+                    await groups.DisposeAsync().ConfigureAwait(false);
+                }
+
                 await logs.DisposeAsync().ConfigureAwait(false);
             }
 
@@ -91,7 +106,7 @@ public sealed class BrokerServer : IAsyncDisposable
 
     private void StartListeners(ILoggerFactory loggers)
     {
-        var dispatcher = new BrokerRequestDispatcher(Services);
+        var dispatcher = new BrokerRequestDispatcher(Services, Groups);
         var options = new KafkaListenerOptions
         {
             SocketRequestMaxBytes = Config.SocketRequestMaxBytes,
@@ -142,6 +157,10 @@ public sealed class BrokerServer : IAsyncDisposable
         }
 
         _disposed = true;
+
+        // First, so that parked JoinGroup/SyncGroup requests are answered (NOT_COORDINATOR) and
+        // their connections can close.
+        await Groups.DisposeAsync().ConfigureAwait(false);
         foreach (var listener in _listeners)
         {
             await listener.DisposeAsync().ConfigureAwait(false);

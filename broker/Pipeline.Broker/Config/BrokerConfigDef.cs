@@ -47,6 +47,7 @@ public static class BrokerConfigDef
         new("offsets.topic.replication.factor", ConfigType.Short, "3", "Replication factor of __consumer_offsets (capped at the live broker count)."),
         new("offsets.topic.segment.bytes", ConfigType.Int, "104857600", "Segment size of __consumer_offsets."),
         new("offsets.retention.minutes", ConfigType.Int, "10080", "Committed offsets of empty groups expire after this long."),
+        new("offsets.retention.check.interval.ms", ConfigType.Long, "600000", "How often expired offsets and empty groups are removed."),
         new("offset.metadata.max.bytes", ConfigType.Int, "4096", "Largest metadata string of a committed offset."),
         new("group.min.session.timeout.ms", ConfigType.Int, "6000", "Smallest session timeout a member may ask for."),
         new("group.max.session.timeout.ms", ConfigType.Int, "1800000", "Largest session timeout a member may ask for."),

@@ -27,6 +27,18 @@ public static class SupportedApis
         (ApiKey.CreatePartitions, CreatePartitionsRequest.HighestSupportedVersion),
         (ApiKey.IncrementalAlterConfigs, IncrementalAlterConfigsRequest.HighestSupportedVersion),
         (ApiKey.DescribeCluster, DescribeClusterRequest.HighestSupportedVersion),
+        (ApiKey.InitProducerId, InitProducerIdRequest.HighestSupportedVersion),
+        (ApiKey.JoinGroup, JoinGroupRequest.HighestSupportedVersion),
+        (ApiKey.SyncGroup, SyncGroupRequest.HighestSupportedVersion),
+        (ApiKey.Heartbeat, HeartbeatRequest.HighestSupportedVersion),
+        (ApiKey.LeaveGroup, LeaveGroupRequest.HighestSupportedVersion),
+        (ApiKey.OffsetCommit, OffsetCommitRequest.HighestSupportedVersion),
+        (ApiKey.OffsetFetch, OffsetFetchRequest.HighestSupportedVersion),
+        (ApiKey.ListGroups, ListGroupsRequest.HighestSupportedVersion),
+        (ApiKey.DescribeGroups, DescribeGroupsRequest.HighestSupportedVersion),
+        (ApiKey.DeleteGroups, DeleteGroupsRequest.HighestSupportedVersion),
+        (ApiKey.OffsetDelete, OffsetDeleteRequest.HighestSupportedVersion),
+        (ApiKey.ConsumerGroupDescribe, ConsumerGroupDescribeRequest.HighestSupportedVersion),
     ];
 
     private static readonly short[] MaxByKey = BuildIndex();
