@@ -100,6 +100,13 @@ internal sealed class ProduceHandler
         var error = _appender.Append(partition, bytes, context.ApiVersion, out var info);
         if (error.IsError)
         {
+            // Kafka reports the log start offset with a producer-state refusal (clients use it to
+            // tell a log truncated under them from a real sequence gap).
+            if (error.Code is ErrorCode.OutOfOrderSequenceNumber or ErrorCode.InvalidProducerEpoch or ErrorCode.InvalidTxnState)
+            {
+                result.LogStartOffset = partition.Log.LogStartOffset;
+            }
+
             return error;
         }
 

@@ -86,10 +86,11 @@ public sealed class BatchAppender
         info = partition.AppendAsLeader(batch);
         if (info.Error != ErrorCode.None)
         {
-            return new ApiError(info.Error, $"The append to {partition.TopicPartition} failed ({ErrorCodes.Name(info.Error)}).");
+            return new ApiError(info.Error, info.ErrorMessage ?? $"The append to {partition.TopicPartition} failed ({ErrorCodes.Name(info.Error)}).");
         }
 
-        if (options.TimestampType == TimestampType.LogAppendTime)
+        // A duplicate (a producer's retry) is answered with the stored batch's timestamp, as Kafka does.
+        if (options.TimestampType == TimestampType.LogAppendTime && !info.IsDuplicate)
         {
             info = info with { LogAppendTime = now };
         }
