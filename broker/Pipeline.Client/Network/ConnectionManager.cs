@@ -33,8 +33,8 @@ internal sealed class ConnectionManager : IAsyncDisposable
 
     public ConnectionSettings Settings => _settings;
 
-    /// <summary>Called (on a pool thread) whenever a connection is established, so waiting loops can retry at once.</summary>
-    public Action? ConnectionEstablished { get; set; }
+    /// <summary>Called (on a pool thread) whenever a connection attempt ends, either way, so waiting loops look again at once.</summary>
+    public Action? StateChanged { get; set; }
 
     /// <summary>Adds or moves the nodes named by metadata; a moved node's connection is closed.</summary>
     public void UpdateNodes(IEnumerable<(int NodeId, BrokerAddress Address)> nodes)
@@ -311,7 +311,7 @@ internal sealed class ConnectionManager : IAsyncDisposable
             }
 
             _ = connection.Closed.ContinueWith(_ => OnClosed(slot, connection), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            ConnectionEstablished?.Invoke();
+            StateChanged?.Invoke();
             return connection;
         }
         catch (Exception e)
@@ -325,6 +325,7 @@ internal sealed class ConnectionManager : IAsyncDisposable
                 slot.NotBefore = Stopwatch.GetTimestamp() + Backoff(slot.Failures);
             }
 
+            StateChanged?.Invoke();
             throw e as KafkaException ?? new KafkaException(ErrorCode.NetworkException, $"cannot connect to node {slot.NodeId} ({address}): {e.Message}", e);
         }
     }

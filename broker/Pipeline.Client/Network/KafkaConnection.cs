@@ -129,6 +129,18 @@ internal sealed class KafkaConnection : IAsyncDisposable
         return SendAndAwaitAsync(request, pending, pending.Task, cancellationToken);
     }
 
+    /// <summary>
+    /// Writes a request and returns once it is on the wire, with the task of its response. The
+    /// producer's sender uses this so that its requests to one node are written in its own order.
+    /// </summary>
+    public async Task<Task<TResponse>> WriteRequestAsync<TResponse>(IRequestMessage request, short version, TimeSpan? timeout = null)
+        where TResponse : IResponseMessage, new()
+    {
+        var pending = new PendingResponse<TResponse>(request.ApiKey, version, timeout ?? _settings.RequestTimeout);
+        await WriteAsync(request, version, pending).ConfigureAwait(false);
+        return pending.Task;
+    }
+
     /// <summary>Sends a request whose response keeps pointing into its frame (Fetch); dispose the lease.</summary>
     public Task<ResponseLease<TResponse>> SendRetainingFrameAsync<TResponse>(IRequestMessage request, short version, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
         where TResponse : IResponseMessage, new()

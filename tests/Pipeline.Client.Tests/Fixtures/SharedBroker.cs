@@ -1,0 +1,22 @@
+namespace Pipeline.Client.Tests.Fixtures;
+
+/// <summary>
+/// One in-process broker for every integration test class in the run (each test uses its own
+/// topic names), so classes still run in parallel and the broker starts once. Stopped at exit.
+/// </summary>
+public static class SharedBroker
+{
+    private static readonly Lazy<Task<TestBroker>> Broker = new(StartAsync);
+
+    public static Task<TestBroker> GetAsync() => Broker.Value;
+
+    /// <summary>A topic name no other test uses.</summary>
+    public static string UniqueTopic(string prefix = "t") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 40)];
+
+    private static async Task<TestBroker> StartAsync()
+    {
+        var broker = await TestBroker.StartAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => broker.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return broker;
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pipeline.Broker;
+using Pipeline.Broker.Config;
+using Pipeline.Testing.IO;
+
+namespace Pipeline.Client.Tests.Fixtures;
+
+/// <summary>
+/// A Pipeline broker hosted in the test process (port 0, temp log dir) for the client to talk
+/// to. Only the tests see Pipeline.Broker; the client reaches it over TCP like any Kafka broker.
+/// </summary>
+public sealed class TestBroker : IAsyncDisposable
+{
+    private readonly TempDirectory _dir;
+    private readonly BrokerServer _server;
+
+    private TestBroker(TempDirectory dir, BrokerServer server)
+    {
+        _dir = dir;
+        _server = server;
+    }
+
+    public string BootstrapServers => $"127.0.0.1:{_server.BoundEndPoint.Port}";
+
+    public int Port => _server.BoundEndPoint.Port;
+
+    public string ClusterId => _server.ClusterId;
+
+    public static async Task<TestBroker> StartAsync(IReadOnlyDictionary<string, string>? overrides = null, ILoggerFactory? loggers = null)
+    {
+        var dir = new TempDirectory("pipeline-client-test");
+        var properties = new Dictionary<string, string>
+        {
+            ["node.id"] = "1",
+            ["process.roles"] = "broker,controller",
+            ["listeners"] = "PLAINTEXT://127.0.0.1:0,CONTROLLER://127.0.0.1:0",
+            ["controller.listener.names"] = "CONTROLLER",
+            ["log.dirs"] = dir.Combine("data"),
+            ["num.partitions"] = "1",
+            ["auto.create.topics.enable"] = "true",
+        };
+        foreach (var (k, v) in overrides ?? new Dictionary<string, string>())
+        {
+            properties[k] = v;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var server = await BrokerServer.StartAsync(new BrokerConfig(properties), loggers ?? NullLoggerFactory.Instance, cancellationToken: timeout.Token);
+            return new TestBroker(dir, server);
+        }
+        catch
+        {
+            dir.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _server.DisposeAsync();
+        }
+        finally
+        {
+            _dir.Dispose();
+        }
+    }
+}
