@@ -47,12 +47,18 @@ function headersFromObject(obj) {
     return pairs;
 }
 
+// Exits once everything written to stdout is out: a pipe the test reads slowly makes node queue
+// writes, and process.exit() would drop whatever is still queued.
+function exitAfterFlush(code) {
+    process.stdout.write('', () => process.exit(code));
+}
+
 function run(main) {
     main().then(
-        () => process.exit(0),
+        () => exitAfterFlush(0),
         (e) => {
             process.stderr.write(`interop script failed: ${e && e.stack ? e.stack : e}\n`);
-            process.exit(1);
+            exitAfterFlush(1);
         });
 }
 

@@ -1,7 +1,8 @@
 """Produces records with confluent-kafka (librdkafka) and prints every delivery report.
 
-usage: ck_produce.py BOOTSTRAP TOPIC RECORDS_JSON COMPRESSION [ACKS]
+usage: ck_produce.py BOOTSTRAP TOPIC RECORDS_JSON COMPRESSION [ACKS [idempotent]]
 Exits 1 if any delivery failed; each delivered record is printed with its partition and offset.
+"idempotent" turns on enable.idempotence (InitProducerId, sequence numbers; needs acks=all).
 """
 import sys
 
@@ -11,13 +12,14 @@ import interop_records as io
 
 bootstrap, topic, records_path, compression = sys.argv[1:5]
 acks = sys.argv[5] if len(sys.argv) > 5 else "all"
+idempotent = len(sys.argv) > 6 and sys.argv[6] == "idempotent"
 records = io.load(records_path)
 
 producer = Producer({
     "bootstrap.servers": bootstrap,
     "compression.type": compression,
     "acks": acks,
-    "enable.idempotence": False,
+    "enable.idempotence": idempotent,
     "linger.ms": 20,
     "batch.num.messages": 1000,
     "message.timeout.ms": 15000,
