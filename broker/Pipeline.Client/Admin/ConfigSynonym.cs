@@ -1,0 +1,3 @@
+namespace Pipeline.Client.Admin;
+
+public sealed record ConfigSynonym(string Name, string? Value, ConfigSource Source);

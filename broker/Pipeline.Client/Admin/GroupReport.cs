@@ -1,0 +1,3 @@
+namespace Pipeline.Client.Admin;
+
+public sealed record GroupReport(string GroupId, KafkaError Error) : IAdminResult;
