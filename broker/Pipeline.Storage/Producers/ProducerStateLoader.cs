@@ -15,6 +15,13 @@ internal static class ProducerStateLoader
 {
     public static void Rebuild(ProducerStateManager state, IReadOnlyList<LogSegment> segments, long logStartOffset, long logEndOffset, bool cleanShutdown, long nowMs, ILogger logger, string name)
     {
+        var bases = new long[segments.Count];
+        for (var i = 0; i < bases.Length; i++)
+        {
+            bases[i] = segments[i].BaseOffset;
+        }
+
+        state.RemoveStraySnapshots(bases);
         if (cleanShutdown && state.LatestSnapshotOffset is null)
         {
             // A log shut down cleanly that never had a snapshot was written before producer state

@@ -296,6 +296,25 @@ public sealed class ProducerStateManager
         return expired.Count;
     }
 
+    /// <summary>
+    /// At load: deletes snapshots that are not at a segment's base offset (left by clean shutdowns
+    /// or by segments merged by the cleaner), except the latest one when it lies in the active
+    /// segment (Kafka's removeStraySnapshots).
+    /// </summary>
+    public void RemoveStraySnapshots(IReadOnlyList<long> segmentBaseOffsets)
+    {
+        var maxBase = segmentBaseOffsets.Count > 0 ? segmentBaseOffsets[^1] : long.MinValue;
+        for (var i = _snapshots.Count - 1; i >= 0; i--)
+        {
+            var offset = _snapshots[i];
+            var isLatest = i == _snapshots.Count - 1;
+            if (!Contains(segmentBaseOffsets, offset) && !(isLatest && offset > maxBase))
+            {
+                DeleteSnapshotAt(i);
+            }
+        }
+    }
+
     /// <summary>Lists the snapshot files in <see cref="Dir"/> again (at load time).</summary>
     internal void ReloadSnapshotList()
     {
@@ -315,6 +334,30 @@ public sealed class ProducerStateManager
         }
 
         _snapshots.Sort();
+    }
+
+    private static bool Contains(IReadOnlyList<long> sorted, long value)
+    {
+        int lo = 0, hi = sorted.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] == value)
+            {
+                return true;
+            }
+
+            if (sorted[mid] < value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return false;
     }
 
     private bool IsExpired(ProducerStateEntry entry, long nowMs) =>

@@ -141,6 +141,22 @@ public sealed class ProducerSnapshotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Load_DeletesStraySnapshotsButKeepsSegmentBasesAndTheLatest()
+    {
+        var log = await _ctx.CreateLogAsync(StorageTestContext.SmallSegments(segmentBytes: 1 << 20));
+        log.AppendOk(ProducerBatches.Idempotent(5, 0, 0));
+        log = await _ctx.RestartAsync();
+        log.AppendOk(ProducerBatches.Idempotent(5, 0, 2));
+        log.Roll();
+        log.AppendOk(ProducerBatches.Idempotent(5, 0, 4));
+        Assert.Equal([2L, 4L], SnapshotOffsets());
+
+        await _ctx.RestartAsync();
+
+        Assert.Equal([4L, 6L], SnapshotOffsets());
+    }
+
+    [Fact]
     public async Task CleanRestart_TheLastFiveBatchesAreStillRecognisedAsDuplicates()
     {
         var log = await _ctx.CreateLogAsync(StorageTestContext.SmallSegments(segmentBytes: 1 << 20));
