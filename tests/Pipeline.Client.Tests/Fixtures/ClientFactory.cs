@@ -1,0 +1,18 @@
+using Pipeline.Client.Admin;
+using Pipeline.Client.Config;
+using Pipeline.Client.Producer;
+
+namespace Pipeline.Client.Tests.Fixtures;
+
+/// <summary>Clients pointed at a test broker, with timeouts short enough for tests.</summary>
+public static class ClientFactory
+{
+    public static AdminClient Admin(TestBroker broker) =>
+        new(AdminClientOptions.Default with { BootstrapServers = broker.BootstrapServers, DefaultApiTimeout = TimeSpan.FromSeconds(20) });
+
+    public static ProducerOptions ProducerOptions(TestBroker broker) =>
+        Config.ProducerOptions.Default with { BootstrapServers = broker.BootstrapServers, Linger = TimeSpan.FromMilliseconds(2), MaxBlock = TimeSpan.FromSeconds(20) };
+
+    public static Producer<string, string> Producer(TestBroker broker, Func<ProducerOptions, ProducerOptions>? configure = null) =>
+        new((configure ?? (o => o))(ProducerOptions(broker)));
+}
