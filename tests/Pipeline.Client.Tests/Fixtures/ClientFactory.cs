@@ -11,7 +11,7 @@ public static class ClientFactory
         new(AdminClientOptions.Default with { BootstrapServers = broker.BootstrapServers, DefaultApiTimeout = TimeSpan.FromSeconds(20) });
 
     public static ProducerOptions ProducerOptions(TestBroker broker) =>
-        Config.ProducerOptions.Default with { BootstrapServers = broker.BootstrapServers, Linger = TimeSpan.FromMilliseconds(2), MaxBlock = TimeSpan.FromSeconds(20) };
+        Client.Config.ProducerOptions.Default with { BootstrapServers = broker.BootstrapServers, Linger = TimeSpan.FromMilliseconds(2), MaxBlock = TimeSpan.FromSeconds(20) };
 
     public static Producer<string, string> Producer(TestBroker broker, Func<ProducerOptions, ProducerOptions>? configure = null) =>
         new((configure ?? (o => o))(ProducerOptions(broker)));
