@@ -31,7 +31,9 @@ public sealed class Producer<TKey, TValue> : IProducer<TKey, TValue>
     private readonly RecordAccumulator _accumulator;
     private readonly Sender _sender;
     private readonly StickyPartitionCache _sticky = new();
+    private readonly PendingSends _pending;
     private readonly int _maxRecordSize;
+    private readonly ILogger _log;
     private int _closed;
 
     public Producer(ProducerOptions options, ISerializer<TKey>? keySerializer = null, ISerializer<TValue>? valueSerializer = null,
@@ -52,12 +54,17 @@ public sealed class Producer<TKey, TValue> : IProducer<TKey, TValue>
         _partitioner = partitioner;
         _maxRecordSize = (int)Math.Min(options.MaxRequestSize, options.BufferMemory);
         var log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Pipeline.Client.Producer");
+        _log = log;
         Name = string.IsNullOrEmpty(options.ClientId) ? "producer-" + Interlocked.Increment(ref _instances) : options.ClientId;
         _connections = new ConnectionManager(options.BootstrapAddresses, ConnectionSettings.From(options with { ClientId = Name }), log);
         _metadata = new MetadataManager(_connections, options.MetadataMaxAge, options.RetryBackoff, options.RetryBackoffMax,
             allowAutoTopicCreation: true, topicMaxIdle: options.MetadataMaxIdle, log);
         _accumulator = new RecordAccumulator(new BufferMemory(options.BufferMemory), options.BatchSize, options.MaxBlock);
         _sender = new Sender(options, _accumulator, _metadata, _connections, new DeliveryDispatcher<TKey, TValue>(log), log);
+        _pending = new PendingSends(
+            topic => _metadata.WaitForTopicAsync(topic, _options.MaxBlock, CancellationToken.None),
+            (topic, send) => Append(topic, send.Partition, (Message<TKey, TValue>)send.Message, send.Callback, send.CancellationToken),
+            FailQueued);
         _connections.StateChanged = _sender.Wake;
         _metadata.Updated = _sender.Wake;
         _metadata.Start();
@@ -150,16 +157,16 @@ public sealed class Producer<TKey, TValue> : IProducer<TKey, TValue>
 
     private async Task<DeliveryResult<TKey, TValue>> ProduceAsyncCore(string topic, int partition, Message<TKey, TValue> message, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
         var completion = new DeliveryCompletion<TKey, TValue>();
         try
         {
             ThrowIfUnusable();
-            if (!_metadata.Current.TryGetTopic(topic, out var t) || !t.IsUsable)
+            var ready = _metadata.Current.TryGetTopic(topic, out var t) && t.IsUsable;
+            if (!_pending.TryQueue(new PendingSend(topic, partition, message, completion, cancellationToken), ready))
             {
-                t = await _metadata.WaitForTopicAsync(topic, _options.MaxBlock, cancellationToken).ConfigureAwait(false);
+                Append(t, partition, message, completion, cancellationToken);
             }
-
-            Append(t, partition, message, completion, cancellationToken);
         }
         catch (KafkaException e) when (e is not ProduceException<TKey, TValue>)
         {
@@ -169,17 +176,28 @@ public sealed class Producer<TKey, TValue> : IProducer<TKey, TValue>
         return await completion.Task.ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Appends at once when the topic's metadata is known and nothing of this topic is still
+    /// waiting for it; otherwise blocks (up to max.block.ms, as Kafka's send does) until both hold,
+    /// so that a thread's sends stay in order.
+    /// </summary>
     private void ProduceCore(string topic, int partition, Message<TKey, TValue> message, Action<DeliveryReport<TKey, TValue>>? handler)
     {
+        ArgumentNullException.ThrowIfNull(message);
         try
         {
             ThrowIfUnusable();
-            if (!_metadata.Current.TryGetTopic(topic, out var t) || !t.IsUsable)
+            while (true)
             {
-                t = _metadata.WaitForTopicAsync(topic, _options.MaxBlock, CancellationToken.None).GetAwaiter().GetResult();
-            }
+                if (_metadata.Current.TryGetTopic(topic, out var t) && t.IsUsable && _pending.WhenDrained(topic).IsCompleted)
+                {
+                    Append(t, partition, message, handler, CancellationToken.None);
+                    return;
+                }
 
-            Append(t, partition, message, handler, CancellationToken.None);
+                _pending.WhenDrained(topic).Wait(_options.MaxBlock);
+                _metadata.WaitForTopicAsync(topic, _options.MaxBlock, CancellationToken.None).GetAwaiter().GetResult();
+            }
         }
         catch (KafkaException e) when (e is not ProduceException<TKey, TValue>)
         {
@@ -187,9 +205,42 @@ public sealed class Producer<TKey, TValue> : IProducer<TKey, TValue>
         }
     }
 
+    private void FailQueued(PendingSend send, Exception exception)
+    {
+        var message = (Message<TKey, TValue>)send.Message;
+        var error = exception is KafkaException k ? k.Error : new KafkaError(ErrorCode.UnknownServerError, exception.Message);
+        switch (send.Callback)
+        {
+            case DeliveryCompletion<TKey, TValue> completion when exception is OperationCanceledException:
+                completion.TrySetCanceled(send.CancellationToken);
+                break;
+            case DeliveryCompletion<TKey, TValue> completion:
+                completion.TrySetException(exception is KafkaException ke && ke is not ProduceException<TKey, TValue> ? NotQueued(send.Topic, send.Partition, message, ke) : exception);
+                break;
+            case Action<DeliveryReport<TKey, TValue>> handler:
+                try
+                {
+                    handler(new DeliveryReport<TKey, TValue>
+                    {
+                        Topic = send.Topic,
+                        Partition = send.Partition,
+                        Message = message,
+                        Status = PersistenceStatus.NotPersisted,
+                        Error = error,
+                    });
+                }
+                catch (Exception e)
+                {
+                    ClientLog.DeliveryHandlerFailed(_log, e);
+                }
+
+                break;
+        }
+    }
+
     private void Append(TopicMetadata topic, int explicitPartition, Message<TKey, TValue> message, object? callback, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        cancellationToken.ThrowIfCancellationRequested();
         var keyContext = new SerializationContext(MessageComponentType.Key, topic.Name, message.Headers);
         var valueContext = new SerializationContext(MessageComponentType.Value, topic.Name, message.Headers);
         ReadOnlySpan<byte> key;

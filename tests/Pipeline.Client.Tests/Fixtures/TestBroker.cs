@@ -13,11 +13,15 @@ namespace Pipeline.Client.Tests.Fixtures;
 public sealed class TestBroker : IAsyncDisposable
 {
     private readonly TempDirectory _dir;
-    private readonly BrokerServer _server;
+    private readonly Dictionary<string, string> _properties;
+    private readonly ILoggerFactory _loggers;
+    private BrokerServer _server;
 
-    private TestBroker(TempDirectory dir, BrokerServer server)
+    private TestBroker(TempDirectory dir, Dictionary<string, string> properties, ILoggerFactory loggers, BrokerServer server)
     {
         _dir = dir;
+        _properties = properties;
+        _loggers = loggers;
         _server = server;
     }
 
@@ -47,15 +51,37 @@ public sealed class TestBroker : IAsyncDisposable
 
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var server = await BrokerServer.StartAsync(new BrokerConfig(properties), loggers ?? NullLoggerFactory.Instance, cancellationToken: timeout.Token);
-            return new TestBroker(dir, server);
+            var server = await LaunchAsync(properties, loggers ?? NullLoggerFactory.Instance);
+            return new TestBroker(dir, properties, loggers ?? NullLoggerFactory.Instance, server);
         }
         catch
         {
             dir.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A clean stop and a new server on the same data and port (clients see a dropped connection and reconnect).</summary>
+    public async Task RestartAsync(TimeSpan downtime = default)
+    {
+        var port = Port;
+        await _server.DisposeAsync();
+        if (downtime > TimeSpan.Zero)
+        {
+            await Task.Delay(downtime);
+        }
+
+        var pinned = new Dictionary<string, string>(_properties)
+        {
+            ["listeners"] = $"PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:0",
+        };
+        _server = await LaunchAsync(pinned, _loggers);
+    }
+
+    private static async Task<BrokerServer> LaunchAsync(IReadOnlyDictionary<string, string> properties, ILoggerFactory loggers)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        return await BrokerServer.StartAsync(new BrokerConfig(properties), loggers, cancellationToken: timeout.Token);
     }
 
     public async ValueTask DisposeAsync()
