@@ -5,32 +5,49 @@ using Pipeline.Protocol;
 namespace Pipeline.Client.Producer;
 
 /// <summary>
-/// buffer.memory: the bytes all unsent and unacknowledged batches may hold. A new batch reserves
-/// its buffer here and blocks up to max.block.ms while the producer is full; the sender returns
-/// the bytes when a batch completes. Buffers themselves come from <see cref="ArrayPool{T}.Shared"/>.
-/// Thread-safe; waiters are woken in no particular order.
+/// buffer.memory (Kafka's BufferPool): the bytes all unsent and unacknowledged batches may hold.
+/// Batch buffers of exactly batch.size are recycled through a free list, so a producer in steady
+/// state allocates no buffers at all; other sizes (a record larger than batch.size) are rented
+/// from <see cref="ArrayPool{T}.Shared"/>. A new batch blocks up to max.block.ms while memory is
+/// exhausted; the sender gives buffers back when batches complete. Thread-safe.
+/// <para>Accounting: total = unallocated bytes + free-list bytes + bytes held by batches.</para>
 /// </summary>
 internal sealed class BufferMemory
 {
     private readonly object _lock = new();
+    private readonly Stack<byte[]> _free = new();
     private readonly long _total;
-    private long _available;
+    private readonly int _poolableSize;
+    private long _unallocated;
     private int _waiters;
 
-    public BufferMemory(long total)
+    public BufferMemory(long total, int poolableSize = 16384)
     {
         _total = total;
-        _available = total;
+        _poolableSize = poolableSize;
+        _unallocated = total;
     }
 
     public long Total => _total;
 
-    public long Available => Volatile.Read(ref _available);
+    public int PoolableSize => _poolableSize;
+
+    /// <summary>Bytes a new batch could take now (unallocated plus pooled).</summary>
+    public long Available
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _unallocated + ((long)_free.Count * _poolableSize);
+            }
+        }
+    }
 
     /// <summary>True while an append waits for memory: the sender then sends batches without lingering.</summary>
     public bool HasWaiters => Volatile.Read(ref _waiters) > 0;
 
-    /// <summary>Reserves <paramref name="size"/> bytes and rents a buffer of at least that size.</summary>
+    /// <summary>A buffer of at least <paramref name="size"/> bytes (exactly, for the poolable size), reserving that much.</summary>
     public byte[] Allocate(int size, TimeSpan maxBlock, CancellationToken cancellationToken = default)
     {
         if (size > _total)
@@ -41,30 +58,61 @@ internal sealed class BufferMemory
 
         lock (_lock)
         {
-            if (_available < size)
+            if (size == _poolableSize && _free.TryPop(out var pooled))
             {
-                WaitLocked(size, maxBlock, cancellationToken);
+                return pooled;
             }
 
-            _available -= size;
+            if (_unallocated + ((long)_free.Count * _poolableSize) < size)
+            {
+                WaitLocked(size, maxBlock, cancellationToken);
+                if (size == _poolableSize && _free.TryPop(out pooled))
+                {
+                    return pooled;
+                }
+            }
+
+            // Turn pooled buffers back into unallocated memory until the request fits.
+            while (_unallocated < size && _free.TryPop(out _))
+            {
+                _unallocated += _poolableSize;
+            }
+
+            _unallocated -= size;
         }
 
         try
         {
-            return ArrayPool<byte>.Shared.Rent(size);
+            return size == _poolableSize ? GC.AllocateUninitializedArray<byte>(size) : ArrayPool<byte>.Shared.Rent(size);
         }
         catch
         {
-            Release(size);
+            Release(null, size);
             throw;
         }
     }
 
-    public void Release(int size)
+    /// <summary>
+    /// Gives back the reservation of <paramref name="size"/> bytes and its buffer: a poolable one
+    /// joins the free list, a rented one goes back to the array pool (null = the buffer was dropped).
+    /// </summary>
+    public void Release(byte[]? buffer, int size)
     {
         lock (_lock)
         {
-            _available += size;
+            if (buffer is not null && size == _poolableSize && buffer.Length == _poolableSize)
+            {
+                _free.Push(buffer);
+            }
+            else
+            {
+                _unallocated += size;
+                if (buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+
             if (_waiters > 0)
             {
                 Monitor.PulseAll(_lock);
@@ -78,7 +126,7 @@ internal sealed class BufferMemory
         _waiters++;
         try
         {
-            while (_available < size)
+            while (_unallocated + ((long)_free.Count * _poolableSize) < size)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var left = maxBlock - Stopwatch.GetElapsedTime(start);

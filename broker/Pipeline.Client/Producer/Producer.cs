@@ -59,7 +59,7 @@ public sealed class Producer<TKey, TValue> : IProducer<TKey, TValue>
         _connections = new ConnectionManager(options.BootstrapAddresses, ConnectionSettings.From(options with { ClientId = Name }), log);
         _metadata = new MetadataManager(_connections, options.MetadataMaxAge, options.RetryBackoff, options.RetryBackoffMax,
             allowAutoTopicCreation: true, topicMaxIdle: options.MetadataMaxIdle, log);
-        _accumulator = new RecordAccumulator(new BufferMemory(options.BufferMemory), options.BatchSize, options.MaxBlock);
+        _accumulator = new RecordAccumulator(new BufferMemory(options.BufferMemory, Math.Max(options.BatchSize, RecordBatchHeader.Size + 1)), options.BatchSize, options.MaxBlock);
         _sender = new Sender(options, _accumulator, _metadata, _connections, new DeliveryDispatcher<TKey, TValue>(log), log);
         _pending = new PendingSends(
             topic => _metadata.WaitForTopicAsync(topic, _options.MaxBlock, CancellationToken.None),

@@ -25,6 +25,7 @@ internal sealed class ProducerBatch
     private PooledBufferWriter? _compressed;
     private ReadOnlyMemory<byte> _built;
     private CompressionType _compression;
+    private bool _grown;
 
     public ProducerBatch(TopicPartition topicPartition, byte[] buffer, int reservedBytes, int sizeLimit, long createdTimestamp)
     {
@@ -194,7 +195,7 @@ internal sealed class ProducerBatch
         }
     }
 
-    /// <summary>Returns the pooled buffers (and the reservation) once the batch is done.</summary>
+    /// <summary>Returns the buffers (and the reservation) once the batch is done.</summary>
     public void Release(BufferMemory memory)
     {
         var buffer = _buffer;
@@ -202,8 +203,11 @@ internal sealed class ProducerBatch
         _built = default;
         if (buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            memory.Release(ReservedBytes);
+            memory.Release(_grown ? null : buffer, ReservedBytes);
+            if (_grown)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
 
         _compressed?.Dispose();
@@ -245,11 +249,17 @@ internal sealed class ProducerBatch
 
     private void Grow(int needed)
     {
-        // Only the first record of an oversized batch gets here (its buffer was sized for it), or a
-        // pooled array shorter than asked: keep it simple and exact.
+        // A safety net: the accumulator sizes every buffer for its first record and refuses records
+        // past batch.size, so this should not happen. The original buffer (owned by BufferMemory)
+        // is dropped; the bigger one is rented and returned to the array pool on release.
         var bigger = ArrayPool<byte>.Shared.Rent(_written + needed);
         _buffer.AsSpan(0, _written).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_grown)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
         _buffer = bigger;
+        _grown = true;
     }
 }

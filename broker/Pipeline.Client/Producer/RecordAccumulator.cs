@@ -69,16 +69,14 @@ internal sealed class RecordAccumulator
             }
             catch
             {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-                _memory.Release(reserve);
+                _memory.Release(buffer, reserve);
                 throw;
             }
 
             // Another thread may have made a batch while we waited for memory.
             if (queue.Last is { } last && last.TryAppend(timestamp, key, keyIsNull, value, valueIsNull, headers, callback, message))
             {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-                _memory.Release(reserve);
+                _memory.Release(buffer, reserve);
                 Interlocked.Increment(ref _incompleteRecords);
                 return new AppendResult(true, false, queue.Count > 1 || last.IsFull);
             }
