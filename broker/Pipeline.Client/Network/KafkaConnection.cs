@@ -384,14 +384,16 @@ internal sealed class KafkaConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// ApiVersions at our highest version; on UNSUPPORTED_VERSION the broker answers with a v0 body
-    /// listing at least its ApiVersions range (KIP-511) and we retry at the highest common
-    /// version; on INVALID_REQUEST (a v3+ client name it rejects) we retry with v0 as librdkafka does.
+    /// ApiVersions at our highest version. On UNSUPPORTED_VERSION the broker answers with a v0 body
+    /// listing at least its ApiVersions range (KIP-511): retry at the highest common version, or one
+    /// lower when that body cannot be read (librdkafka's mock cluster, for one, answers in the
+    /// flexible encoding). On INVALID_REQUEST (a v3+ client name it rejects) retry with v0, as
+    /// librdkafka does.
     /// </summary>
     private async Task<short> NegotiateVersionsAsync(CancellationToken cancellationToken)
     {
         var version = ApiVersionTable.ClientMax(ApiKey.ApiVersions);
-        for (var attempt = 0; attempt < 4; attempt++)
+        for (var attempt = 0; attempt <= ApiVersionTable.ClientMax(ApiKey.ApiVersions) + 1; attempt++)
         {
             var request = new ApiVersionsRequest { ClientSoftwareName = ClientSoftware.Name, ClientSoftwareVersion = ClientSoftware.Version };
             var pending = new PendingRawResponse(ApiKey.ApiVersions, version, _settings.SetupTimeout);
@@ -399,8 +401,7 @@ internal sealed class KafkaConnection : IAsyncDisposable
             var error = body.Length >= 2 ? (ErrorCode)BinaryPrimitives.ReadInt16BigEndian(body) : ErrorCode.CorruptMessage;
             if (error == ErrorCode.UnsupportedVersion && version > 0)
             {
-                var fallback = Decode(body, 0);
-                var brokerMax = new ApiVersionTable(fallback).BrokerMax(ApiKey.ApiVersions);
+                var brokerMax = TryDecode(body, 0, out var fallback) ? new ApiVersionTable(fallback).BrokerMax(ApiKey.ApiVersions) : (short)-1;
                 version = brokerMax >= 0 && brokerMax < version ? brokerMax : (short)(version - 1);
                 continue;
             }
@@ -411,7 +412,11 @@ internal sealed class KafkaConnection : IAsyncDisposable
                 continue;
             }
 
-            var response = Decode(body, version);
+            if (!TryDecode(body, version, out var response))
+            {
+                throw new KafkaException(ErrorCode.CorruptMessage, $"unreadable ApiVersions v{version} response from {Address}");
+            }
+
             if (response.ErrorCode != 0)
             {
                 throw new KafkaException((ErrorCode)response.ErrorCode, $"ApiVersions v{version} to {Address} failed");
@@ -422,6 +427,20 @@ internal sealed class KafkaConnection : IAsyncDisposable
         }
 
         throw new KafkaException(ErrorCode.UnsupportedVersion, $"no ApiVersions version acceptable to {Address}");
+    }
+
+    private static bool TryDecode(byte[] body, short version, out ApiVersionsResponse response)
+    {
+        try
+        {
+            response = Decode(body, version);
+            return true;
+        }
+        catch (ProtocolException)
+        {
+            response = null!;
+            return false;
+        }
     }
 
     private static ApiVersionsResponse Decode(byte[] body, short version)

@@ -45,6 +45,19 @@ public sealed class KafkaConnectionTests
     }
 
     [Fact]
+    public async Task Connect_UnsupportedVersionWithAnUnreadableBody_StepsDownOneVersionAtATime()
+    {
+        // What librdkafka 2.0.2's mock cluster sends: a flexible-encoded error body that is not KIP-511's v0 shape.
+        await using var broker = new FakeKafkaBroker();
+        broker.Handler = r => r.ApiKey == ApiKey.ApiVersions && r.Version > 2
+            ? new FakeReply { RawBody = Convert.FromHexString("0023010012000000020000000000") }
+            : FakeKafkaBroker.Fallback;
+        await using var connection = await ConnectAsync(broker);
+        var max = ApiVersionTable.ClientMax(ApiKey.ApiVersions);
+        Assert.Equal(Enumerable.Range(2, max - 1).Reverse().Select(v => (short)v), broker.Received.Select(r => r.Version));
+    }
+
+    [Fact]
     public async Task Connect_BrokerRejectsClientSoftwareName_RetriesWithVersion0()
     {
         await using var broker = new FakeKafkaBroker();
