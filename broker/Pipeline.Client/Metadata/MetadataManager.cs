@@ -82,6 +82,11 @@ internal sealed class MetadataManager : IAsyncDisposable
         AddTopic(topic);
         while (true)
         {
+            if (_stop.IsCancellationRequested)
+            {
+                throw new KafkaException(ErrorCode.UnknownServerError, "the client is closed");
+            }
+
             Task next;
             lock (_updateLock)
             {
@@ -173,9 +178,8 @@ internal sealed class MetadataManager : IAsyncDisposable
             }
         }
 
+        // The signal and the token source are left to the GC: waiters may still touch them.
         SignalUpdate();
-        _wake.Dispose();
-        _stop.Dispose();
     }
 
     private void SignalUpdate()
