@@ -19,6 +19,7 @@ internal sealed class BufferMemory
     private readonly long _total;
     private readonly int _poolableSize;
     private long _unallocated;
+    private long _freshBytes;
     private int _waiters;
 
     public BufferMemory(long total, int poolableSize = 16384)
@@ -43,6 +44,9 @@ internal sealed class BufferMemory
             }
         }
     }
+
+    /// <summary>Bytes of new batch.size buffers allocated so far (those not served from the free list).</summary>
+    public long FreshBufferBytes => Interlocked.Read(ref _freshBytes);
 
     /// <summary>True while an append waits for memory: the sender then sends batches without lingering.</summary>
     public bool HasWaiters => Volatile.Read(ref _waiters) > 0;
@@ -83,7 +87,13 @@ internal sealed class BufferMemory
 
         try
         {
-            return size == _poolableSize ? GC.AllocateUninitializedArray<byte>(size) : ArrayPool<byte>.Shared.Rent(size);
+            if (size != _poolableSize)
+            {
+                return ArrayPool<byte>.Shared.Rent(size);
+            }
+
+            Interlocked.Add(ref _freshBytes, size);
+            return GC.AllocateUninitializedArray<byte>(size);
         }
         catch
         {

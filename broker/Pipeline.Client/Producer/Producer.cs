@@ -83,6 +83,9 @@ public sealed class Producer<TKey, TValue> : IProducer<TKey, TValue>
 
     public ProducerOptions Options => _options;
 
+    /// <summary>For tests: the accumulator (buffer accounting, incomplete counts).</summary>
+    internal RecordAccumulator Accumulator => _accumulator;
+
     public Task<DeliveryResult<TKey, TValue>> ProduceAsync(string topic, Message<TKey, TValue> message, CancellationToken cancellationToken = default) =>
         ProduceAsyncCore(topic, -1, message, cancellationToken);
 

@@ -49,14 +49,20 @@ public sealed class ProducerAllocationTests
             Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
         }
 
+        var buffersBefore = producer.Accumulator.Memory.FreshBufferBytes;
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < Records; i++)
         {
             producer.Produce(topic, messages[i]);
         }
 
-        var perRecord = (double)(GC.GetAllocatedBytesForCurrentThread() - before) / Records;
-        _output.WriteLine($"{perRecord:F2} bytes allocated per record on the producing thread");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // A loaded machine may keep more batches in flight than the warm-up did: new batch buffers
+        // are per batch, not per record, so they are counted apart.
+        var newBuffers = producer.Accumulator.Memory.FreshBufferBytes - buffersBefore;
+        var perRecord = (double)(allocated - newBuffers) / Records;
+        _output.WriteLine($"{perRecord:F2} bytes allocated per record on the producing thread, besides {newBuffers} bytes of new batch buffers");
         Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
         Assert.True(perRecord < 8, $"{perRecord:F2} bytes per record: something allocates per record");
     }
