@@ -1,4 +1,5 @@
 using Pipeline.Protocol;
+using Pipeline.Storage.Producers;
 
 namespace Pipeline.Storage.Log;
 
@@ -33,4 +34,8 @@ public readonly record struct LogAppendInfo(
 
     public static LogAppendInfo Failed(ErrorCode error, long logStartOffset) =>
         new(error, -1, -1, -1, logStartOffset, -1, 0);
+
+    /// <summary>The answer to a retried batch: the original's offsets, its timestamp as the append time (Kafka's).</summary>
+    public static LogAppendInfo Duplicate(BatchMetadata original, long logStartOffset) =>
+        new(ErrorCode.None, original.FirstOffset, original.LastOffset, original.Timestamp, logStartOffset, original.Timestamp, 0) { IsDuplicate = true };
 }

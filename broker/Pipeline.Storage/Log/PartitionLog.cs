@@ -189,7 +189,7 @@ public sealed class PartitionLog
             var check = _producers.CheckBatch(batch, offset, origin == AppendOrigin.Client);
             if (!check.IsValid)
             {
-                return check.IsDuplicate ? Duplicate(check.Original) : LogAppendInfo.Failed(check.Error, LogStartOffset) with { ErrorMessage = check.Message };
+                return check.IsDuplicate ? LogAppendInfo.Duplicate(check.Original, LogStartOffset) : LogAppendInfo.Failed(check.Error, LogStartOffset) with { ErrorMessage = check.Message };
             }
 
             var lastOffset = offset + header.LastOffsetDelta;
@@ -468,7 +468,7 @@ public sealed class PartitionLog
             _flusher.ResetTo(offset);
             LeaderEpochs.TruncateFromEnd(offset);
             _latestEpoch = LeaderEpochs.LatestEpoch;
-            RebuildProducerState(remaining, offset);
+            ProducerStateLoader.RebuildAfterTruncation(_producers, remaining, LogStartOffset, offset, NowMs, _logger, _name);
         }
     }
 
@@ -565,16 +565,8 @@ public sealed class PartitionLog
             }
 
             Volatile.Write(ref _closed, true);
-            try
-            {
-                _producers.UpdateMapEndOffset(_logEndOffset);
-                _producers.TakeSnapshot(sync: true);
-            }
-            catch (IOException ex)
-            {
-                ProducerStateLog.SnapshotWriteFailed(_logger, _name, ex);
-            }
-
+            _producers.UpdateMapEndOffset(_logEndOffset);
+            _producers.TryTakeSnapshot(sync: true);
             var segments = _segments;
             var firstUnflushed = Math.Max(0, FloorIndex(segments, RecoveryPoint) - 1);
             for (var i = 0; i < segments.Length; i++)
@@ -660,7 +652,15 @@ public sealed class PartitionLog
         var segment = CreateSegment(newBase, now, config);
         Publish([.. _segments, segment]);
         Interlocked.Exchange(ref _dirDirty, 1);
-        TakeProducerSnapshotAtRoll(newBase);
+
+        // Kafka's roll: the state at the new base goes to <base>.snapshot, so recovery replays
+        // only the new segment. No fsync under the lock: the flush this roll requests syncs it
+        // (a torn file fails its CRC and is ignored at load).
+        _producers.UpdateMapEndOffset(newBase);
+        if (_producers.TryTakeSnapshot(sync: false) is { } snapshot)
+        {
+            Volatile.Write(ref _unsyncedSnapshot, snapshot);
+        }
 
         // As Kafka does after a roll: get the finished segment onto disk in the background.
         _flusher.RequestFlush(newBase, force: true);
@@ -711,43 +711,6 @@ public sealed class PartitionLog
 
         StorageLog.SegmentsDeleted(_logger, _name, count, reason, _logStartOffset);
     }
-
-    // Kafka's roll: the state at the new segment's base goes to <base>.snapshot, so recovery can
-    // start there and replay only that segment. Written without fsync under the lock; the flush
-    // the roll requests syncs it (a torn file fails its CRC and is ignored at load).
-    private void TakeProducerSnapshotAtRoll(long newBase)
-    {
-        _producers.UpdateMapEndOffset(newBase);
-        try
-        {
-            if (_producers.TakeSnapshot(sync: false) is { } path)
-            {
-                Volatile.Write(ref _unsyncedSnapshot, path);
-            }
-        }
-        catch (IOException ex)
-        {
-            ProducerStateLog.SnapshotWriteFailed(_logger, _name, ex);
-        }
-    }
-
-    // Kafka's rebuildProducerState after a truncation: reload the latest snapshot at or below the
-    // new end and replay the batches after it.
-    private void RebuildProducerState(LogSegment[] segments, long logEnd)
-    {
-        try
-        {
-            ProducerStateLoader.Rebuild(_producers, segments, LogStartOffset, logEnd, cleanShutdown: false, NowMs, _logger, _name);
-        }
-        catch (IOException ex)
-        {
-            ProducerStateLog.SnapshotWriteFailed(_logger, _name, ex);
-        }
-    }
-
-    private LogAppendInfo Duplicate(BatchMetadata original) =>
-        // Kafka answers a retry with the original's offsets and its timestamp as the append time.
-        new(ErrorCode.None, original.FirstOffset, original.LastOffset, original.Timestamp, LogStartOffset, original.Timestamp, 0) { IsDuplicate = true };
 
     private void Publish(LogSegment[] segments)
     {

@@ -44,6 +44,19 @@ internal static class ProducerStateLoader
         state.TakeSnapshot(sync: true);
     }
 
+    /// <summary>After a truncation (under the log's lock): as <see cref="Rebuild"/>, logging an I/O error instead of throwing it.</summary>
+    public static void RebuildAfterTruncation(ProducerStateManager state, IReadOnlyList<LogSegment> segments, long logStartOffset, long logEndOffset, long nowMs, ILogger logger, string name)
+    {
+        try
+        {
+            Rebuild(state, segments, logStartOffset, logEndOffset, cleanShutdown: false, nowMs, logger, name);
+        }
+        catch (IOException ex)
+        {
+            ProducerStateLog.SnapshotWriteFailed(logger, name, ex);
+        }
+    }
+
     /// <summary>Applies every batch holding offsets in [<paramref name="from"/>, <paramref name="to"/>) to <paramref name="state"/>.</summary>
     public static void Replay(ProducerStateManager state, IReadOnlyList<LogSegment> segments, long from, long to, ILogger logger, string name)
     {

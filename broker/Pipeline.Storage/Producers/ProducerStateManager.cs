@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Pipeline.Protocol;
 using Pipeline.Protocol.Records;
-using Pipeline.Storage.Log;
 
 namespace Pipeline.Storage.Producers;
 
@@ -20,7 +19,7 @@ public sealed class ProducerStateManager
 
     private readonly Dictionary<long, ProducerStateEntry> _producers = [];
     private readonly Stack<ProducerStateEntry> _pool = new();
-    private readonly List<long> _snapshots = [];
+    private readonly ProducerSnapshots _snapshots;
     private readonly string _name;
     private readonly ILogger _logger;
     private long _mapEndOffset;
@@ -29,15 +28,18 @@ public sealed class ProducerStateManager
 
     public ProducerStateManager(string dir, TopicPartition topicPartition, long producerIdExpirationMs, ILogger logger)
     {
-        Dir = dir;
+        _snapshots = new ProducerSnapshots(dir);
         _name = topicPartition.ToString();
         ProducerIdExpirationMs = producerIdExpirationMs;
         _logger = logger;
-        ReloadSnapshotList();
     }
 
     /// <summary>The partition directory the snapshots live in (changes when the log is renamed for deletion).</summary>
-    public string Dir { get; internal set; }
+    public string Dir
+    {
+        get => _snapshots.Dir;
+        internal set => _snapshots.Dir = value;
+    }
 
     /// <summary><c>producer.id.expiration.ms</c>: a producer idle this long (by its batches' timestamps) is forgotten.</summary>
     public long ProducerIdExpirationMs { get; set; }
@@ -48,9 +50,9 @@ public sealed class ProducerStateManager
     public int ProducerCount => Volatile.Read(ref _producerCount);
 
     /// <summary>Offsets of the snapshot files on disk, ascending.</summary>
-    public IReadOnlyList<long> SnapshotOffsets => [.. _snapshots];
+    public IReadOnlyList<long> SnapshotOffsets => [.. _snapshots.Offsets];
 
-    public long? LatestSnapshotOffset => _snapshots.Count > 0 ? _snapshots[^1] : null;
+    public long? LatestSnapshotOffset => _snapshots.Latest;
 
     public IReadOnlyCollection<ProducerStateEntry> ActiveProducers => _producers.Values;
 
@@ -99,75 +101,17 @@ public sealed class ProducerStateManager
         _mapEndOffset = h.NextOffset;
     }
 
-    /// <summary>
-    /// Checks a data batch about to be appended at <paramref name="offset"/>, in Kafka's order:
-    /// a retry of a retained batch is a duplicate; an older epoch is fenced
-    /// (INVALID_PRODUCER_EPOCH, what Produce answers since Kafka 2.7); for client batches the
-    /// sequence must follow the last one (0 after an epoch bump; anything for a producer without
-    /// state, as Kafka accepts since KIP-360); a producer with an open transaction must keep
-    /// writing transactional batches. Allocation-free unless the batch is refused.
-    /// </summary>
-    public ProducerAppendCheck CheckDataBatch(long producerId, short epoch, int firstSeq, int lastSeq, bool isTransactional, long offset, bool fromClient)
-    {
-        if (!_producers.TryGetValue(producerId, out var entry))
-        {
-            return ProducerAppendCheck.Valid;
-        }
-
-        if (fromClient && entry.TryFindDuplicate(epoch, firstSeq, lastSeq, out var original))
-        {
-            return ProducerAppendCheck.Duplicate(original);
-        }
-
-        if (epoch < entry.ProducerEpoch)
-        {
-            return FencedEpoch(producerId, epoch, entry, offset);
-        }
-
-        if (fromClient && entry.ProducerEpoch != ProducerSequence.NoProducerEpoch)
-        {
-            if (epoch != entry.ProducerEpoch)
-            {
-                if (firstSeq != 0)
-                {
-                    return ProducerAppendCheck.Failed(ErrorCode.OutOfOrderSequenceNumber,
-                        $"Producer {producerId} started epoch {epoch} at offset {offset} in {_name} with sequence {firstSeq}; a new epoch starts at 0 (the previous epoch was {entry.ProducerEpoch})");
-                }
-            }
-            else if (!ProducerSequence.InSequence(entry.LastSeq, firstSeq))
-            {
-                return ProducerAppendCheck.Failed(ErrorCode.OutOfOrderSequenceNumber,
-                    $"Out of order sequence number from producer {producerId} at offset {offset} in {_name}: got {firstSeq}, expected {ProducerSequence.Increment(entry.LastSeq, 1)} (the last stored batch ends at {entry.LastSeq})");
-            }
-        }
-
-        if (entry.CurrentTxnFirstOffset >= 0 && !isTransactional)
-        {
-            return ProducerAppendCheck.Failed(ErrorCode.InvalidTxnState,
-                $"Expected a transactional write from producer {producerId} at offset {offset} in {_name}: its transaction started at offset {entry.CurrentTxnFirstOffset} is still open");
-        }
-
-        return ProducerAppendCheck.Valid;
-    }
+    /// <summary>Checks a data batch about to be appended at <paramref name="offset"/> (rules: <see cref="ProducerAppendValidator.CheckDataBatch"/>).</summary>
+    public ProducerAppendCheck CheckDataBatch(long producerId, short epoch, int firstSeq, int lastSeq, bool isTransactional, long offset, bool fromClient) =>
+        _producers.TryGetValue(producerId, out var entry)
+            ? ProducerAppendValidator.CheckDataBatch(entry, epoch, firstSeq, lastSeq, isTransactional, offset, fromClient, _name)
+            : ProducerAppendCheck.Valid;
 
     /// <summary>Checks a COMMIT/ABORT marker written by a transaction coordinator: producer epoch, then coordinator epoch.</summary>
-    public ProducerAppendCheck CheckEndTransactionMarker(long producerId, short epoch, int coordinatorEpoch, long offset)
-    {
-        if (!_producers.TryGetValue(producerId, out var entry))
-        {
-            return ProducerAppendCheck.Valid;
-        }
-
-        if (epoch < entry.ProducerEpoch)
-        {
-            return FencedEpoch(producerId, epoch, entry, offset);
-        }
-
-        return entry.CoordinatorEpoch > coordinatorEpoch
-            ? ProducerAppendCheck.Failed(ErrorCode.TransactionCoordinatorFenced,
-                $"The marker for producer {producerId} at offset {offset} in {_name} carries coordinator epoch {coordinatorEpoch}, older than {entry.CoordinatorEpoch}: it comes from a fenced coordinator")
+    public ProducerAppendCheck CheckEndTransactionMarker(long producerId, short epoch, int coordinatorEpoch, long offset) =>
+        _producers.TryGetValue(producerId, out var entry)
+            ? ProducerAppendValidator.CheckEndTransactionMarker(entry, epoch, coordinatorEpoch, offset, _name)
             : ProducerAppendCheck.Valid;
-    }
 
     /// <summary>Records an appended (or replayed) data batch; allocates only for a producer id never seen.</summary>
     public void OnDataBatch(long producerId, short epoch, int lastSeq, long firstOffset, long lastOffset, long maxTimestamp, bool isTransactional)
@@ -199,11 +143,28 @@ public sealed class ProducerStateManager
             return null;
         }
 
-        var path = ProducerSnapshotFile.PathOf(Dir, _mapEndOffset);
+        var path = _snapshots.PathOf(_mapEndOffset);
         ProducerSnapshotFile.Write(path, _producers.Values, sync);
-        AddSnapshotOffset(_mapEndOffset);
+        _snapshots.Added(_mapEndOffset);
         _lastSnapOffset = _mapEndOffset;
         return path;
+    }
+
+    /// <summary>
+    /// <see cref="TakeSnapshot"/> for callers that keep going when it fails (the snapshot only
+    /// saves replay time at the next start): an I/O error is logged and null returned.
+    /// </summary>
+    public string? TryTakeSnapshot(bool sync)
+    {
+        try
+        {
+            return TakeSnapshot(sync);
+        }
+        catch (IOException ex)
+        {
+            ProducerStateLog.SnapshotWriteFailed(_logger, _name, ex);
+            return null;
+        }
     }
 
     /// <summary>
@@ -214,14 +175,7 @@ public sealed class ProducerStateManager
     /// </summary>
     public void TruncateAndReload(long logStartOffset, long logEndOffset, long nowMs)
     {
-        for (var i = _snapshots.Count - 1; i >= 0; i--)
-        {
-            if (_snapshots[i] > logEndOffset || _snapshots[i] <= logStartOffset)
-            {
-                DeleteSnapshotAt(i);
-            }
-        }
-
+        _snapshots.DeleteOutside(logStartOffset, logEndOffset);
         if (logEndOffset != _mapEndOffset)
         {
             Clear();
@@ -237,11 +191,7 @@ public sealed class ProducerStateManager
     public void TruncateFullyAndStartAt(long offset)
     {
         Clear();
-        for (var i = _snapshots.Count - 1; i >= 0; i--)
-        {
-            DeleteSnapshotAt(i);
-        }
-
+        _snapshots.DeleteAll();
         _lastSnapOffset = 0;
         _mapEndOffset = offset;
     }
@@ -259,10 +209,7 @@ public sealed class ProducerStateManager
     /// <summary>Deletes the snapshot files below <paramref name="offset"/> (their segments are gone).</summary>
     public void DeleteSnapshotsBefore(long offset)
     {
-        while (_snapshots.Count > 0 && _snapshots[0] < offset)
-        {
-            DeleteSnapshotAt(0);
-        }
+        _snapshots.DeleteBefore(offset);
     }
 
     /// <summary>
@@ -301,74 +248,16 @@ public sealed class ProducerStateManager
     /// or by segments merged by the cleaner), except the latest one when it lies in the active
     /// segment (Kafka's removeStraySnapshots).
     /// </summary>
-    public void RemoveStraySnapshots(IReadOnlyList<long> segmentBaseOffsets)
-    {
-        var maxBase = segmentBaseOffsets.Count > 0 ? segmentBaseOffsets[^1] : long.MinValue;
-        for (var i = _snapshots.Count - 1; i >= 0; i--)
-        {
-            var offset = _snapshots[i];
-            var isLatest = i == _snapshots.Count - 1;
-            if (!Contains(segmentBaseOffsets, offset) && !(isLatest && offset > maxBase))
-            {
-                DeleteSnapshotAt(i);
-            }
-        }
-    }
-
-    /// <summary>Lists the snapshot files in <see cref="Dir"/> again (at load time).</summary>
-    internal void ReloadSnapshotList()
-    {
-        _snapshots.Clear();
-        if (!Directory.Exists(Dir))
-        {
-            return;
-        }
-
-        foreach (var path in Directory.EnumerateFiles(Dir, "*" + LogFileNames.ProducerSnapshotSuffix))
-        {
-            var name = Path.GetFileName(path);
-            if (name.EndsWith(LogFileNames.ProducerSnapshotSuffix, StringComparison.Ordinal) && LogFileNames.TryParseBaseOffset(name, out var offset))
-            {
-                _snapshots.Add(offset);
-            }
-        }
-
-        _snapshots.Sort();
-    }
-
-    private static bool Contains(IReadOnlyList<long> sorted, long value)
-    {
-        int lo = 0, hi = sorted.Count - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] == value)
-            {
-                return true;
-            }
-
-            if (sorted[mid] < value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return false;
-    }
+    public void RemoveStraySnapshots(IReadOnlyList<long> segmentBaseOffsets) => _snapshots.DeleteStray(segmentBaseOffsets);
 
     private bool IsExpired(ProducerStateEntry entry, long nowMs) =>
         entry.CurrentTxnFirstOffset < 0 && nowMs - entry.LastTimestamp >= ProducerIdExpirationMs;
 
     private void LoadLatestSnapshot(long logStartOffset, long nowMs)
     {
-        while (_snapshots.Count > 0)
+        while (_snapshots.Latest is { } offset)
         {
-            var offset = _snapshots[^1];
-            var path = ProducerSnapshotFile.PathOf(Dir, offset);
+            var path = _snapshots.PathOf(offset);
             var entries = ProducerSnapshotFile.TryRead(path, out var problem);
             if (entries is not null)
             {
@@ -388,7 +277,7 @@ public sealed class ProducerStateManager
             }
 
             ProducerStateLog.SnapshotUnusable(_logger, _name, path, problem ?? "unreadable");
-            DeleteSnapshotAt(_snapshots.Count - 1);
+            _snapshots.DeleteLatest();
         }
 
         _lastSnapOffset = logStartOffset;
@@ -434,23 +323,4 @@ public sealed class ProducerStateManager
             _pool.Push(entry);
         }
     }
-
-    private void AddSnapshotOffset(long offset)
-    {
-        var i = _snapshots.BinarySearch(offset);
-        if (i < 0)
-        {
-            _snapshots.Insert(~i, offset);
-        }
-    }
-
-    private void DeleteSnapshotAt(int index)
-    {
-        File.Delete(ProducerSnapshotFile.PathOf(Dir, _snapshots[index]));
-        _snapshots.RemoveAt(index);
-    }
-
-    private ProducerAppendCheck FencedEpoch(long producerId, short epoch, ProducerStateEntry entry, long offset) =>
-        ProducerAppendCheck.Failed(ErrorCode.InvalidProducerEpoch,
-            $"Producer {producerId} wrote epoch {epoch} at offset {offset} in {_name}, but epoch {entry.ProducerEpoch} was already seen: a newer instance of the producer fenced this one");
 }
