@@ -185,7 +185,7 @@ internal sealed class AdminContext : IAsyncDisposable
             }
         }
 
-        deadline.Token.ThrowIfCancellationRequested();
+        deadline.ThrowIfCallerCancelled();
         foreach (var key in pending)
         {
             done[key] = last.TryGetValue(key, out var r) ? r : failed(key, deadline.TimeoutError(operation, lastError).Error);
@@ -218,7 +218,7 @@ internal sealed class AdminContext : IAsyncDisposable
             var backoff = TimeSpan.FromMilliseconds(Math.Min(Options.RetryBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attemptNo - 1, 20)), Options.RetryBackoffMax.TotalMilliseconds));
             if (!await deadline.DelayAsync(backoff).ConfigureAwait(false))
             {
-                deadline.Token.ThrowIfCancellationRequested();
+                deadline.ThrowIfCallerCancelled();
                 throw deadline.TimeoutError(operation, lastError);
             }
         }

@@ -42,6 +42,9 @@ internal sealed class AdminDeadline : IDisposable
     /// <summary>True when the token fired because of the deadline, not the caller.</summary>
     public bool TimedOut => _cts.IsCancellationRequested && !_caller.IsCancellationRequested;
 
+    /// <summary>Throws <see cref="OperationCanceledException"/> when the caller (not the deadline) cancelled.</summary>
+    public void ThrowIfCallerCancelled() => _caller.ThrowIfCancellationRequested();
+
     /// <summary>Waits <paramref name="delay"/> (capped at what is left); false when the deadline passed.</summary>
     public async Task<bool> DelayAsync(TimeSpan delay)
     {
