@@ -17,6 +17,9 @@ internal sealed class CoordinatorRuntime<TShard, TRecord> : IAsyncDisposable
     where TRecord : class
 {
     private readonly ConcurrentDictionary<int, CoordinatorShardLoop<TShard, TRecord>> _shards = new();
+
+    // Loops being closed; only the manual pump needs them (real loops drain by themselves).
+    private readonly ConcurrentDictionary<CoordinatorShardLoop<TShard, TRecord>, bool> _closing = new();
     private readonly Func<ICoordinatorShardContext<TRecord>, TShard> _factory;
     private readonly ICoordinatorRecordSerde<TRecord> _serde;
     private readonly TimeProvider _time;
@@ -57,7 +60,7 @@ internal sealed class CoordinatorRuntime<TShard, TRecord> : IAsyncDisposable
 
                 if (_shards.TryRemove(new KeyValuePair<int, CoordinatorShardLoop<TShard, TRecord>>(partition, existing)))
                 {
-                    _ = existing.Close();
+                    _ = CloseLoop(existing);
                 }
 
                 continue;
@@ -77,7 +80,17 @@ internal sealed class CoordinatorRuntime<TShard, TRecord> : IAsyncDisposable
 
     /// <summary>This broker no longer leads <paramref name="partition"/> (deleted, stopping).</summary>
     public Task ScheduleUnloadAsync(int partition) =>
-        _shards.TryRemove(partition, out var loop) ? loop.Close() : Task.CompletedTask;
+        _shards.TryRemove(partition, out var loop) ? CloseLoop(loop) : Task.CompletedTask;
+
+    private Task CloseLoop(CoordinatorShardLoop<TShard, TRecord> loop)
+    {
+        if (!_runLoops)
+        {
+            _closing[loop] = true;
+        }
+
+        return loop.Close();
+    }
 
     public Task<TResponse> ScheduleWriteAsync<TResponse>(int partition, string name, Func<TShard, CoordinatorResult<TRecord, TResponse>> operation) =>
         _shards.TryGetValue(partition, out var loop)
@@ -100,6 +113,15 @@ internal sealed class CoordinatorRuntime<TShard, TRecord> : IAsyncDisposable
             foreach (var loop in _shards.Values)
             {
                 ran += loop.RunPending();
+            }
+
+            foreach (var loop in _closing.Keys)
+            {
+                ran += loop.RunPending();
+                if (loop.Closed.IsCompleted)
+                {
+                    _closing.TryRemove(loop, out _);
+                }
             }
 
             total += ran;
