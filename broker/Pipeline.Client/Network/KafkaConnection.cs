@@ -92,7 +92,8 @@ internal sealed class KafkaConnection : IAsyncDisposable
             await socket.ConnectAsync(address.Host, address.Port, setup.Token).ConfigureAwait(false);
             connection = new KafkaConnection(nodeId, address, socket, settings, log);
             _ = connection.ReceiveLoopAsync();
-            var version = await connection.NegotiateVersionsAsync(setup.Token).ConfigureAwait(false);
+            var (versions, version) = await ApiVersionsHandshake.RunAsync(connection.SendRawAsync, address, settings.SetupTimeout, setup.Token).ConfigureAwait(false);
+            connection._versions = versions;
             ClientLog.Connected(log, nodeId, address.ToString(), version);
             return connection;
         }
@@ -151,6 +152,13 @@ internal sealed class KafkaConnection : IAsyncDisposable
 
     /// <summary>Writes a request that gets no response (Produce with acks=0).</summary>
     public Task SendWithoutResponseAsync(IRequestMessage request, short version) => WriteAsync(request, version, pending: null);
+
+    /// <summary>Sends a request and returns its response body undecoded (the ApiVersions handshake decodes it itself).</summary>
+    internal Task<byte[]> SendRawAsync(IRequestMessage request, short version, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var pending = new PendingRawResponse(request.ApiKey, version, timeout);
+        return SendAndAwaitAsync(request, pending, pending.Task, cancellationToken);
+    }
 
     public ValueTask DisposeAsync()
     {
@@ -381,73 +389,5 @@ internal sealed class KafkaConnection : IAsyncDisposable
         ClientLog.RequestTimedOut(_log, expired.ApiKey.ToString(), NodeId, ms);
         expired.Fail(new KafkaException(ErrorCode.RequestTimedOut, $"{expired.ApiKey} request to node {NodeId} ({Address}) timed out after {ms} ms"));
         Close(new KafkaException(ErrorCode.NetworkException, $"a request to node {NodeId} ({Address}) timed out"));
-    }
-
-    /// <summary>
-    /// ApiVersions at our highest version. On UNSUPPORTED_VERSION the broker answers with a v0 body
-    /// listing at least its ApiVersions range (KIP-511): retry at the highest common version, or one
-    /// lower when that body cannot be read (librdkafka's mock cluster, for one, answers in the
-    /// flexible encoding). On INVALID_REQUEST (a v3+ client name it rejects) retry with v0, as
-    /// librdkafka does.
-    /// </summary>
-    private async Task<short> NegotiateVersionsAsync(CancellationToken cancellationToken)
-    {
-        var version = ApiVersionTable.ClientMax(ApiKey.ApiVersions);
-        for (var attempt = 0; attempt <= ApiVersionTable.ClientMax(ApiKey.ApiVersions) + 1; attempt++)
-        {
-            var request = new ApiVersionsRequest { ClientSoftwareName = ClientSoftware.Name, ClientSoftwareVersion = ClientSoftware.Version };
-            var pending = new PendingRawResponse(ApiKey.ApiVersions, version, _settings.SetupTimeout);
-            var body = await SendAndAwaitAsync(request, pending, pending.Task, cancellationToken).ConfigureAwait(false);
-            var error = body.Length >= 2 ? (ErrorCode)BinaryPrimitives.ReadInt16BigEndian(body) : ErrorCode.CorruptMessage;
-            if (error == ErrorCode.UnsupportedVersion && version > 0)
-            {
-                var brokerMax = TryDecode(body, 0, out var fallback) ? new ApiVersionTable(fallback).BrokerMax(ApiKey.ApiVersions) : (short)-1;
-                version = brokerMax >= 0 && brokerMax < version ? brokerMax : (short)(version - 1);
-                continue;
-            }
-
-            if (error == ErrorCode.InvalidRequest && version >= 3)
-            {
-                version = 0;
-                continue;
-            }
-
-            if (!TryDecode(body, version, out var response))
-            {
-                throw new KafkaException(ErrorCode.CorruptMessage, $"unreadable ApiVersions v{version} response from {Address}");
-            }
-
-            if (response.ErrorCode != 0)
-            {
-                throw new KafkaException((ErrorCode)response.ErrorCode, $"ApiVersions v{version} to {Address} failed");
-            }
-
-            _versions = new ApiVersionTable(response);
-            return version;
-        }
-
-        throw new KafkaException(ErrorCode.UnsupportedVersion, $"no ApiVersions version acceptable to {Address}");
-    }
-
-    private static bool TryDecode(byte[] body, short version, out ApiVersionsResponse response)
-    {
-        try
-        {
-            response = Decode(body, version);
-            return true;
-        }
-        catch (ProtocolException)
-        {
-            response = null!;
-            return false;
-        }
-    }
-
-    private static ApiVersionsResponse Decode(byte[] body, short version)
-    {
-        var reader = new ProtocolReader(body);
-        var response = new ApiVersionsResponse();
-        response.Read(ref reader, version);
-        return response;
     }
 }

@@ -30,7 +30,7 @@ internal sealed class Sender
     private readonly IdempotenceState _idempotence;
     private readonly BatchDrainer _drainer;
     private readonly ProducerIdManager _producerIds;
-    private readonly IDeliveryHandler _delivery;
+    private readonly BatchCompleter _completer;
     private readonly ILogger _log;
     private readonly AsyncSignal _wake = new();
     private readonly ConcurrentQueue<InFlightProduce> _returned = new();
@@ -49,11 +49,11 @@ internal sealed class Sender
         _accumulator = accumulator;
         _metadata = metadata;
         _connections = connections;
-        _delivery = delivery;
         _log = log;
         _idempotence = new IdempotenceState(options.EnableIdempotence);
         _drainer = new BatchDrainer(accumulator, options, _idempotence);
         _producerIds = new ProducerIdManager(_idempotence, connections, options, log);
+        _completer = new BatchCompleter(options, accumulator, metadata, _idempotence, _drainer, delivery, log);
     }
 
     /// <summary>Completes at the next completion of batches (Flush waits on it).</summary>
@@ -94,12 +94,12 @@ internal sealed class Sender
         var closed = new KafkaError(ErrorCode.UnknownServerError, "the producer was closed before the record was acknowledged");
         foreach (var b in _drainer.Expire(Clock.Now, all: true))
         {
-            Fail(b, closed, PersistenceStatus.NotPersisted);
+            _completer.Fail(b, closed, PersistenceStatus.NotPersisted);
         }
 
         foreach (var b in _inFlight)
         {
-            Fail(b, closed, PersistenceStatus.PossiblyPersisted);
+            _completer.Fail(b, closed, PersistenceStatus.PossiblyPersisted);
         }
 
         _inFlight.Clear();
@@ -157,7 +157,7 @@ internal sealed class Sender
                     }
 
                     var ms = (long)_options.DeliveryTimeout.TotalMilliseconds;
-                    Fail(b, new KafkaError(ErrorCode.RequestTimedOut,
+                    _completer.Fail(b, new KafkaError(ErrorCode.RequestTimedOut,
                         $"Expiring {b.RecordCount} record(s) for {b.TopicPartition}:{ms} ms has passed since batch creation"),
                         b.EverSent ? PersistenceStatus.PossiblyPersisted : PersistenceStatus.NotPersisted);
                 }
@@ -300,94 +300,24 @@ internal sealed class Sender
                 if (r.Error is not null)
                 {
                     var error = r.Error is KafkaException k ? k.Error : new KafkaError(ErrorCode.NetworkException, r.Error.Message);
-                    Handle(b, error, -1, -1, now);
+                    _completer.Handle(b, error, -1, -1, now);
                 }
                 else if (byPartition is null)
                 {
-                    Handle(b, KafkaError.None, -1, -1, now);
+                    _completer.Handle(b, KafkaError.None, -1, -1, now);
                 }
                 else if (byPartition.TryGetValue(b.TopicPartition, out var p))
                 {
-                    Handle(b, ProduceRequests.ErrorOf(p), p.BaseOffset, p.LogAppendTimeMs, now);
+                    _completer.Handle(b, ProduceRequests.ErrorOf(p), p.BaseOffset, p.LogAppendTimeMs, now);
                 }
                 else
                 {
-                    Handle(b, new KafkaError(ErrorCode.UnknownServerError, $"the produce response did not mention {b.TopicPartition}"), -1, -1, now);
+                    _completer.Handle(b, new KafkaError(ErrorCode.UnknownServerError, $"the produce response did not mention {b.TopicPartition}"), -1, -1, now);
                 }
             }
         }
 
         return any;
-    }
-
-    private void Handle(ProducerBatch batch, KafkaError error, long baseOffset, long logAppendTime, long now)
-    {
-        var state = _idempotence.For(batch.TopicPartition);
-        if (!error.IsError || (error.Code == ErrorCode.DuplicateSequenceNumber && _idempotence.Enabled))
-        {
-            if (batch.HasSequence)
-            {
-                state.LastAckedSequence = batch.LastSequence;
-            }
-
-            Complete(batch, error.IsError ? -1 : baseOffset, logAppendTime);
-            return;
-        }
-
-        var retriable = ErrorCodes.IsRetriable(error.Code);
-        if (_idempotence.Enabled && batch.HasSequence)
-        {
-            switch (error.Code)
-            {
-                case ErrorCode.OutOfOrderSequenceNumber when batch.BaseSequence != state.ExpectedSequence:
-                    // An earlier batch of this partition failed; this one is resent after it.
-                    retriable = true;
-                    break;
-                case ErrorCode.OutOfOrderSequenceNumber:
-                case ErrorCode.InvalidProducerEpoch:
-                case ErrorCode.ProducerFenced:
-                    ClientLog.EpochBump(_log, error.ToString(), batch.TopicPartition.ToString());
-                    _idempotence.RequestEpochBump();
-                    break;
-                case ErrorCode.UnknownProducerId:
-                    // The broker lost our state (retention removed our last writes): new epoch, sequences from 0, resend.
-                    ClientLog.EpochBump(_log, error.ToString(), batch.TopicPartition.ToString());
-                    _idempotence.RequestEpochBump();
-                    retriable = true;
-                    break;
-            }
-        }
-
-        if (ProduceRequests.InvalidatesMetadata(error.Code))
-        {
-            _metadata.RequestUpdate();
-        }
-
-        if (retriable && batch.Attempts < _options.Retries && !_drainer.IsDeliveryExpired(batch, now) && !ClosingForcefully)
-        {
-            batch.Attempts++;
-            batch.RetryNotBefore = now + Clock.Ticks(RetryBackoff(batch.Attempts));
-            ClientLog.ProduceRetry(_log, batch.TopicPartition.ToString(), error.ToString(), batch.Attempts);
-            _drainer.Reenqueue(batch);
-            return;
-        }
-
-        if (batch.HasSequence)
-        {
-            // Its sequence numbers are now a gap the broker will never fill.
-            _idempotence.RequestEpochBump();
-        }
-
-        var status = error.Code is ErrorCode.NetworkException or ErrorCode.RequestTimedOut ? PersistenceStatus.PossiblyPersisted : PersistenceStatus.NotPersisted;
-        Fail(batch, error, status);
-    }
-
-    private bool ClosingForcefully => _stop.IsCancellationRequested;
-
-    private TimeSpan RetryBackoff(int attempts)
-    {
-        var ms = Math.Min(_options.RetryBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 20)), Math.Max(_options.RetryBackoff.TotalMilliseconds, _options.RetryBackoffMax.TotalMilliseconds));
-        return TimeSpan.FromMilliseconds(ms * (0.8 + (Random.Shared.NextDouble() * 0.4)));
     }
 
     private bool FailQueued(KafkaError error)
@@ -396,22 +326,10 @@ internal sealed class Sender
         foreach (var b in _drainer.Expire(Clock.Now, all: true))
         {
             any = true;
-            Fail(b, error, PersistenceStatus.NotPersisted);
+            _completer.Fail(b, error, PersistenceStatus.NotPersisted);
         }
 
         return any;
-    }
-
-    private void Complete(ProducerBatch batch, long baseOffset, long logAppendTime)
-    {
-        batch.Complete(_delivery, baseOffset, logAppendTime, KafkaError.None, PersistenceStatus.Persisted);
-        _accumulator.Completed(batch);
-    }
-
-    private void Fail(ProducerBatch batch, KafkaError error, PersistenceStatus status)
-    {
-        batch.Complete(_delivery, -1, -1, error, status);
-        _accumulator.Completed(batch);
     }
 
     private int InFlight(int node) => _inFlightByNode.TryGetValue(node, out var n) ? n : 0;
