@@ -14,7 +14,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 # Debian packages: real clients and servers the interop tests drive.
-APT_PACKAGES=(kcat python3-kafka python3-confluent-kafka librdkafka-dev liblz4-1 libzstd1)
+APT_PACKAGES=(kcat python3-kafka python3-confluent-kafka librdkafka-dev liblz4-1 libzstd1 gcc libc6-dev)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
