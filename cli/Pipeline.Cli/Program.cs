@@ -1,3 +1,3 @@
 using Pipeline.Cli.Commands;
 
-return await PipelineCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
+return await PipelineCommand.InvokeAsync(args).ConfigureAwait(false);
