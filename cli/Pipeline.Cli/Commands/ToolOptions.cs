@@ -12,22 +12,30 @@ namespace Pipeline.Cli.Commands;
 /// </summary>
 internal sealed class ToolOptions
 {
+    /// <param name="configAliases">Kafka's per-tool names of --command-config (e.g. --producer.config).</param>
+    /// <param name="settingAliases">Kafka's per-tool names of -X (e.g. --producer-property).</param>
+    public ToolOptions(string[]? configAliases = null, string[]? settingAliases = null)
+    {
+        CommandConfig = new Option<FileInfo?>("--command-config", configAliases ?? [])
+        {
+            Description = "A .properties file of client settings (Kafka's names: client.id, request.timeout.ms, ...)",
+        };
+        Settings = new Option<string[]>("-X", settingAliases ?? [])
+        {
+            Description = "A client setting key=value (repeatable), e.g. -X linger.ms=10",
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+    }
+
     public Option<string?> BootstrapServer { get; } = new("--bootstrap-server", "-b")
     {
         Description = $"Broker address HOST:PORT[,...] (default: ${ClientSettings.EnvironmentVariable}, else {ClientSettings.DefaultBootstrapServers})",
     };
 
-    public Option<FileInfo?> CommandConfig { get; } = new("--command-config")
-    {
-        Description = "A .properties file of client settings (Kafka's names: client.id, request.timeout.ms, ...)",
-    };
+    public Option<FileInfo?> CommandConfig { get; }
 
-    public Option<string[]> Settings { get; } = new("-X")
-    {
-        Description = "A client setting key=value (repeatable), e.g. -X linger.ms=10",
-        Arity = ArgumentArity.ZeroOrMore,
-        AllowMultipleArgumentsPerToken = false,
-    };
+    public Option<string[]> Settings { get; }
 
     public Option<OutputFormat> Output { get; } = new("--output")
     {

@@ -62,7 +62,7 @@ internal static class ToolRunner
         var text = error.ToString();
         var hint = error.Code switch
         {
-            ErrorCode.UnknownTopicOrPartition => "the topic does not exist: `pipeline topics list` shows the topics",
+            ErrorCode.UnknownTopicOrPartition => "no such topic or partition: `pipeline topics describe` shows them",
             ErrorCode.TopicAlreadyExists => "pass --if-not-exists to ignore it",
             ErrorCode.RequestTimedOut => "the broker did not answer in time: is it up and reachable (--bootstrap-server)?",
             ErrorCode.InvalidReplicationFactor => "a single-node `pipeline up` takes --replication-factor 1",
