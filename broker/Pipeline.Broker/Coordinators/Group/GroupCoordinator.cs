@@ -125,16 +125,39 @@ public sealed class GroupCoordinator : IMetadataListener, IAsyncDisposable
             return new ApiError(ErrorCode.CoordinatorNotAvailable, error.Message);
         }
 
+        await WaitForLoadAsync(PartitionFor(groupId)).ConfigureAwait(false);
+        return ApiError.None;
+    }
+
+    /// <summary>
+    /// The partition of <paramref name="groupId"/>, once the topic exists and its shard is loaded.
+    /// A shard still loading after a few seconds answers COORDINATOR_LOAD_IN_PROGRESS, as Kafka
+    /// does at once; the short wait spares clients the retry after the topic was just created.
+    /// </summary>
+    private async Task<int> ReadyAsync(string groupId)
+    {
+        await EnsureOffsetsTopicAsync().ConfigureAwait(false);
+        var partition = PartitionFor(groupId);
+        await WaitForLoadAsync(partition).ConfigureAwait(false);
+        return partition;
+    }
+
+    private async Task WaitForLoadAsync(int partition)
+    {
+        var loaded = _runtime.WaitForLoadAsync(partition);
+        if (loaded.IsCompleted)
+        {
+            return;
+        }
+
         try
         {
-            await _runtime.WaitForLoadAsync(PartitionFor(groupId)).WaitAsync(LoadWait).ConfigureAwait(false);
+            await loaded.WaitAsync(LoadWait).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            // Still loading: the client learns the coordinator now and gets COORDINATOR_LOAD_IN_PROGRESS.
+            // Still loading: the operation answers COORDINATOR_LOAD_IN_PROGRESS.
         }
-
-        return ApiError.None;
     }
 
     public async Task<JoinGroupResponse> JoinGroupAsync(GroupRequestContext context, JoinGroupRequest request)
@@ -152,8 +175,8 @@ public sealed class GroupCoordinator : IMetadataListener, IAsyncDisposable
         var response = NewCompletion<JoinGroupResponse>();
         try
         {
-            await EnsureOffsetsTopicAsync().ConfigureAwait(false);
-            await _runtime.ScheduleWriteAsync(PartitionFor(request.GroupId), "classic-group-join", s => s.JoinGroup(context, request, response)).ConfigureAwait(false);
+            var partition = await ReadyAsync(request.GroupId).ConfigureAwait(false);
+            await _runtime.ScheduleWriteAsync(partition, "classic-group-join", s => s.JoinGroup(context, request, response)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -173,8 +196,8 @@ public sealed class GroupCoordinator : IMetadataListener, IAsyncDisposable
         var response = NewCompletion<SyncGroupResponse>();
         try
         {
-            await EnsureOffsetsTopicAsync().ConfigureAwait(false);
-            await _runtime.ScheduleWriteAsync(PartitionFor(request.GroupId), "classic-group-sync", s => s.SyncGroup(request, response)).ConfigureAwait(false);
+            var partition = await ReadyAsync(request.GroupId).ConfigureAwait(false);
+            await _runtime.ScheduleWriteAsync(partition, "classic-group-sync", s => s.SyncGroup(request, response)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -193,8 +216,8 @@ public sealed class GroupCoordinator : IMetadataListener, IAsyncDisposable
 
         try
         {
-            await EnsureOffsetsTopicAsync().ConfigureAwait(false);
-            return await _runtime.ScheduleWriteAsync(PartitionFor(request.GroupId), "classic-group-heartbeat", s => s.Heartbeat(request)).ConfigureAwait(false);
+            var partition = await ReadyAsync(request.GroupId).ConfigureAwait(false);
+            return await _runtime.ScheduleWriteAsync(partition, "classic-group-heartbeat", s => s.Heartbeat(request)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -215,8 +238,8 @@ public sealed class GroupCoordinator : IMetadataListener, IAsyncDisposable
 
         try
         {
-            await EnsureOffsetsTopicAsync().ConfigureAwait(false);
-            return await _runtime.ScheduleWriteAsync(PartitionFor(request.GroupId), "classic-group-leave", s => s.LeaveGroup(request)).ConfigureAwait(false);
+            var partition = await ReadyAsync(request.GroupId).ConfigureAwait(false);
+            return await _runtime.ScheduleWriteAsync(partition, "classic-group-leave", s => s.LeaveGroup(request)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -244,8 +267,8 @@ public sealed class GroupCoordinator : IMetadataListener, IAsyncDisposable
     {
         try
         {
-            await EnsureOffsetsTopicAsync().ConfigureAwait(false);
-            return await _runtime.ScheduleWriteAsync(PartitionFor(request.GroupId), "commit-offset", s => s.CommitOffsets(context, request)).ConfigureAwait(false);
+            var partition = await ReadyAsync(request.GroupId).ConfigureAwait(false);
+            return await _runtime.ScheduleWriteAsync(partition, "commit-offset", s => s.CommitOffsets(context, request)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -271,8 +294,8 @@ public sealed class GroupCoordinator : IMetadataListener, IAsyncDisposable
     {
         try
         {
-            await EnsureOffsetsTopicAsync().ConfigureAwait(false);
-            return await _runtime.ScheduleReadAsync(PartitionFor(groupId), "fetch-offsets", s => s.FetchOffsets(groupId, topics)).ConfigureAwait(false);
+            var partition = await ReadyAsync(groupId).ConfigureAwait(false);
+            return await _runtime.ScheduleReadAsync(partition, "fetch-offsets", s => s.FetchOffsets(groupId, topics)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -297,8 +320,8 @@ public sealed class GroupCoordinator : IMetadataListener, IAsyncDisposable
 
         try
         {
-            await EnsureOffsetsTopicAsync().ConfigureAwait(false);
-            return await _runtime.ScheduleWriteAsync(PartitionFor(request.GroupId), "delete-offsets", s => s.DeleteOffsets(request)).ConfigureAwait(false);
+            var partition = await ReadyAsync(request.GroupId).ConfigureAwait(false);
+            return await _runtime.ScheduleWriteAsync(partition, "delete-offsets", s => s.DeleteOffsets(request)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
