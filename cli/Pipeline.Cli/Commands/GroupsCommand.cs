@@ -197,7 +197,7 @@ internal static class GroupsCommand
 
         public IReadOnlyList<string> Required(ParseResult parse, string example)
         {
-            var ids = (parse.GetValue(_option) ?? []).Concat(parse.GetValue(_argument) ?? []).Distinct(StringComparer.Ordinal).ToList();
+            var ids = TopicNames.NotOptions((parse.GetValue(_option) ?? []).Concat(parse.GetValue(_argument) ?? [])).Distinct(StringComparer.Ordinal).ToList();
             return ids.Count > 0 ? ids : throw ToolException.Usage($"which group? Pass --group ID (e.g. {example})");
         }
 

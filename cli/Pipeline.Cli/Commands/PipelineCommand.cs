@@ -16,6 +16,7 @@ public static class PipelineCommand
         root.Subcommands.Add(ProduceCommand.Create(console));
         root.Subcommands.Add(GroupsCommand.Create(console));
         root.Subcommands.Add(ConfigsCommand.Create(console));
+        root.Subcommands.Add(BenchCommand.Create(console));
         return root;
     }
 

@@ -27,9 +27,26 @@ internal sealed class TopicNames
     }
 
     public IReadOnlyList<string> Get(ParseResult parse) =>
-        [.. (parse.GetValue(Option) ?? []).Concat(parse.GetValue(Argument) ?? [])
+        [.. NotOptions(parse.GetValue(Option) ?? []).Concat(NotOptions(parse.GetValue(Argument) ?? []))
             .SelectMany(t => t.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             .Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// A variadic argument swallows a mistyped option (--partitionz 3 becomes two names): a name
+    /// that starts with '-' is reported as the unknown option it almost surely is.
+    /// </summary>
+    internal static IEnumerable<string> NotOptions(IEnumerable<string> values)
+    {
+        foreach (var v in values)
+        {
+            if (v.StartsWith('-'))
+            {
+                throw ToolException.Usage($"unknown option '{v}' (see --help)");
+            }
+
+            yield return v;
+        }
+    }
 
     /// <summary>The names, at least one: none is a usage error.</summary>
     public IReadOnlyList<string> Required(ParseResult parse, string example)
