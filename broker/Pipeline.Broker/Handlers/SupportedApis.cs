@@ -3,9 +3,11 @@ using Pipeline.Protocol.Messages;
 namespace Pipeline.Broker.Handlers;
 
 /// <summary>
-/// The APIs this broker serves and the versions it advertises. Minimum 0 everywhere (README 4.3:
-/// librdkafka needs Produce 0 and FindCoordinator 0 in range to enable compression and groups);
-/// maximum = the highest stable version in the specs unless a handler says otherwise.
+/// The APIs this broker serves and the versions it advertises. Minimum 0 almost everywhere (README
+/// 4.3: librdkafka needs Produce 0 and FindCoordinator 0 in range to enable compression and
+/// groups); Fetch starts at 4 as in Kafka 4.0, because v0-v3 readers would need message sets
+/// down-converted to magic 0/1, which no supported client asks for. Maximum = the highest stable
+/// version in the specs unless a handler says otherwise.
 /// </summary>
 public static class SupportedApis
 {
@@ -43,13 +45,15 @@ public static class SupportedApis
 
     private static readonly short[] MaxByKey = BuildIndex();
 
+    private static short MinVersion(ApiKey key) => key == ApiKey.Fetch ? (short)4 : (short)0;
+
     public static IEnumerable<(ApiKey Key, short Min, short Max)> All
     {
         get
         {
             foreach (var (key, max) in Table)
             {
-                yield return (key, 0, max);
+                yield return (key, MinVersion(key), max);
             }
         }
     }
@@ -57,7 +61,7 @@ public static class SupportedApis
     public static bool IsSupported(ApiKey key, short version)
     {
         var k = (int)key;
-        return k >= 0 && k < MaxByKey.Length && version >= 0 && version <= MaxByKey[k];
+        return k >= 0 && k < MaxByKey.Length && version >= MinVersion(key) && version <= MaxByKey[k];
     }
 
     public static short MaxVersion(ApiKey key) => (int)key < MaxByKey.Length ? MaxByKey[(int)key] : (short)-1;

@@ -6,29 +6,41 @@ using Xunit;
 
 namespace Pipeline.Broker.Tests.Handlers;
 
-/// <summary>ApiVersions (18): every API the broker serves with min 0 and the newest stable version,
+/// <summary>ApiVersions (18): every API the broker serves with its minimum (0, Fetch 4) and the newest stable version,
 /// in every request version; a v3+ client software name that breaks Kafka's pattern is INVALID_REQUEST.</summary>
 [Trait("Category", "Integration")]
 public sealed class ApiVersionsTests : IClassFixture<BrokerFixture>
 {
-    private static readonly (ApiKey Key, short Max)[] Expected =
+    private static readonly (ApiKey Key, short Min, short Max)[] Expected =
     [
-        (ApiKey.Produce, 11),
-        (ApiKey.Fetch, 17),
-        (ApiKey.ListOffsets, 10),
-        (ApiKey.Metadata, 12),
-        (ApiKey.FindCoordinator, 6),
-        (ApiKey.ApiVersions, 4),
-        (ApiKey.CreateTopics, 7),
-        (ApiKey.DeleteTopics, 6),
-        (ApiKey.DeleteRecords, 2),
-        (ApiKey.OffsetForLeaderEpoch, 4),
-        (ApiKey.DescribeConfigs, 4),
-        (ApiKey.AlterConfigs, 2),
-        (ApiKey.DescribeLogDirs, 4),
-        (ApiKey.CreatePartitions, 3),
-        (ApiKey.IncrementalAlterConfigs, 1),
-        (ApiKey.DescribeCluster, 1),
+        (ApiKey.Produce, 0, 11),
+        (ApiKey.Fetch, 4, 17),
+        (ApiKey.ListOffsets, 0, 10),
+        (ApiKey.Metadata, 0, 12),
+        (ApiKey.FindCoordinator, 0, 6),
+        (ApiKey.ApiVersions, 0, 4),
+        (ApiKey.CreateTopics, 0, 7),
+        (ApiKey.DeleteTopics, 0, 6),
+        (ApiKey.DeleteRecords, 0, 2),
+        (ApiKey.OffsetForLeaderEpoch, 0, 4),
+        (ApiKey.DescribeConfigs, 0, 4),
+        (ApiKey.AlterConfigs, 0, 2),
+        (ApiKey.DescribeLogDirs, 0, 4),
+        (ApiKey.CreatePartitions, 0, 3),
+        (ApiKey.IncrementalAlterConfigs, 0, 1),
+        (ApiKey.DescribeCluster, 0, 1),
+        (ApiKey.InitProducerId, 0, 5),
+        (ApiKey.JoinGroup, 0, 9),
+        (ApiKey.SyncGroup, 0, 5),
+        (ApiKey.Heartbeat, 0, 4),
+        (ApiKey.LeaveGroup, 0, 5),
+        (ApiKey.OffsetCommit, 0, 9),
+        (ApiKey.OffsetFetch, 0, 9),
+        (ApiKey.ListGroups, 0, 5),
+        (ApiKey.DescribeGroups, 0, 5),
+        (ApiKey.DeleteGroups, 0, 2),
+        (ApiKey.OffsetDelete, 0, 0),
+        (ApiKey.ConsumerGroupDescribe, 0, 0),
     ];
 
     private readonly BrokerFixture _fixture;
@@ -53,10 +65,10 @@ public sealed class ApiVersionsTests : IClassFixture<BrokerFixture>
         Expect.NoError(response.ErrorCode);
         var advertised = response.ApiKeys.ToDictionary(k => (ApiKey)k.ApiKey);
         Assert.Equal(Expected.Length, advertised.Count);
-        foreach (var (key, max) in Expected)
+        foreach (var (key, min, max) in Expected)
         {
             Assert.True(advertised.TryGetValue(key, out var v), $"{key} is not advertised");
-            Assert.Equal(0, v.MinVersion);
+            Assert.Equal(min, v.MinVersion);
             Assert.True(max == v.MaxVersion, $"{key}: advertised max {v.MaxVersion}, expected {max}");
             Assert.True(SupportedApis.IsSupported(key, v.MaxVersion));
         }
