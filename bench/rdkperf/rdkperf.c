@@ -3,16 +3,21 @@
  * librdkafka's own in-memory mock cluster (--mock), so both are measured by the same client
  * in the same run.
  *
- *   rdkperf produce -b HOST:PORT -t TOPIC -n RECORDS -s SIZE [-a ACKS] [-z CODEC] [-p PARTITIONS]
- *   rdkperf consume -b HOST:PORT -t TOPIC -n RECORDS [-p PARTITIONS]
+ *   rdkperf produce -b HOST:PORT -t TOPIC -n RECORDS -s SIZE [-a ACKS] [-z CODEC] [-p PARTITIONS] [-L] [-r RATE] [-X k=v ...]
+ *   rdkperf consume -b HOST:PORT -t TOPIC -n RECORDS [-p PARTITIONS] [-X k=v ...]
  *   rdkperf both    --mock -t TOPIC -n RECORDS -s SIZE -p PARTITIONS   (mock cluster in-process;
  *                   its consume reads what the mock retained, it keeps only a few MB per partition)
  *
  * Prints one line per phase: "produce records=.. bytes=.. seconds=.. rec_per_s=.. mb_per_s=..".
+ * -L adds a line "produce_latency avg_ms=.. p50_ms=.. p95_ms=.. p99_ms=.. p999_ms=.. max_ms=.." (send to
+ * delivery report, as `pipeline bench produce` measures it). -X sets any librdkafka property on the
+ * client (after rdkperf's own, so it overrides them), e.g. -X enable.idempotence=true. -r RATE
+ * holds the send rate at RATE records/s (for latency below saturation).
  * Build: cc -O2 -o rdkperf rdkperf.c -lrdkafka   (Debian: librdkafka-dev)
  */
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +26,11 @@
 
 static long delivered, failed;
 static char first_error[512];
+static int measure_latency;
+static float *latencies_ms; /* one per acknowledged record when -L; indexed by delivery order */
+static long rate; /* -r: records per second to aim at (0 = as fast as possible) */
+static int n_overrides;
+static const char *overrides[64];
 
 static double now_s(void) {
     struct timespec ts;
@@ -43,8 +53,42 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
     if (m->err) {
         if (failed++ == 0) snprintf(first_error, sizeof(first_error), "%s", rd_kafka_err2str(m->err));
     } else {
+        if (measure_latency) {
+            /* The send time rode along as the message's opaque (microseconds since the start). */
+            double sent_us = (double)(intptr_t)m->_private;
+            latencies_ms[delivered] = (float)((now_s() * 1e6 - sent_us) / 1000.0);
+        }
         delivered++;
     }
+}
+
+/* -X key=value pairs, applied last. */
+static void apply_overrides(rd_kafka_conf_t *conf) {
+    for (int i = 0; i < n_overrides; i++) {
+        char kv[512];
+        snprintf(kv, sizeof(kv), "%s", overrides[i]);
+        char *eq = strchr(kv, '=');
+        if (!eq) fail("-X expects key=value", overrides[i]);
+        *eq = 0;
+        set(conf, kv, eq + 1);
+    }
+}
+
+static int cmp_float(const void *a, const void *b) {
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void report_latency(long n) {
+    if (n <= 0) return;
+    qsort(latencies_ms, n, sizeof(float), cmp_float);
+    double sum = 0;
+    for (long i = 0; i < n; i++) sum += latencies_ms[i];
+#define AT(p) latencies_ms[(long)((p) / 100.0 * n + 0.999999) - 1 < 0 ? 0 : (long)((p) / 100.0 * n + 0.999999) - 1]
+    printf("produce_latency avg_ms=%.3f p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f p999_ms=%.3f max_ms=%.3f\n",
+           sum / n, AT(50), AT(95), AT(99), AT(99.9), latencies_ms[n - 1]);
+#undef AT
+    fflush(stdout);
 }
 
 static void report(const char *phase, long records, long size, double seconds) {
@@ -63,16 +107,23 @@ static void produce(const char *brokers, const char *topic, long n, long size, c
     set(conf, "linger.ms", "5");
     set(conf, "queue.buffering.max.messages", "1000000");
     set(conf, "queue.buffering.max.kbytes", "1048576");
+    apply_overrides(conf);
     rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
     if (!rk) fail("producer", err);
     rd_kafka_topic_t *rkt = rd_kafka_topic_new(rk, topic, NULL);
     char *payload = malloc(size);
     for (long i = 0; i < size; i++) payload[i] = (char)('a' + i % 26);
+    if (measure_latency && !(latencies_ms = malloc(sizeof(float) * (size_t)(n > 0 ? n : 1)))) fail("latency", "out of memory");
 
     double start = now_s(), last_print = start;
     for (long i = 0; i < n; i++) {
-        while (rd_kafka_produce(rkt, RD_KAFKA_PARTITION_UA, 0, payload, size, NULL, 0, NULL) == -1) {
+        if (rate > 0) {
+            double ahead = (double)i / rate - (now_s() - start);
+            if (ahead > 0.001) { rd_kafka_poll(rk, 0); usleep((useconds_t)(ahead * 1e6)); }
+        }
+        void *sent = measure_latency ? (void *)(intptr_t)(now_s() * 1e6) : NULL;
+        while (rd_kafka_produce(rkt, RD_KAFKA_PARTITION_UA, 0, payload, size, NULL, 0, sent) == -1) {
             if (rd_kafka_last_error() != RD_KAFKA_RESP_ERR__QUEUE_FULL)
                 fail("produce", rd_kafka_err2str(rd_kafka_last_error()));
             rd_kafka_poll(rk, 10);
@@ -92,6 +143,7 @@ static void produce(const char *brokers, const char *topic, long n, long size, c
         exit(2);
     }
     report("produce", n, size, seconds);
+    if (measure_latency) report_latency(delivered);
     rd_kafka_topic_destroy(rkt);
     rd_kafka_destroy(rk);
     free(payload);
@@ -106,6 +158,7 @@ static void consume(const char *brokers, const char *topic, long n, int partitio
     set(conf, "fetch.message.max.bytes", "1048576");
     set(conf, "queued.min.messages", "1000000");
     set(conf, "enable.partition.eof", "true");
+    apply_overrides(conf);
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof(err));
     if (!rk) fail("consumer", err);
     rd_kafka_topic_partition_list_t *parts = rd_kafka_topic_partition_list_new(partitions);
@@ -158,7 +211,7 @@ static void consume(const char *brokers, const char *topic, long n, int partitio
 
 int main(int argc, char **argv) {
     if (argc < 2) {
-        fprintf(stderr, "usage: rdkperf produce|consume|both [--mock] -b BROKERS -t TOPIC -n N -s SIZE [-a ACKS] [-z CODEC] [-p PARTITIONS]\n");
+        fprintf(stderr, "usage: rdkperf produce|consume|both [--mock] -b BROKERS -t TOPIC -n N -s SIZE [-a ACKS] [-z CODEC] [-p PARTITIONS] [-L] [-r RATE] [-X key=value ...]\n");
         return 1;
     }
     const char *mode = argv[1], *brokers = NULL, *topic = "rdkperf", *acks = "all", *codec = "none";
@@ -173,6 +226,9 @@ int main(int argc, char **argv) {
         else if (i + 1 < argc && !strcmp(argv[i], "-a")) acks = argv[++i];
         else if (i + 1 < argc && !strcmp(argv[i], "-z")) codec = argv[++i];
         else if (i + 1 < argc && !strcmp(argv[i], "-p")) partitions = atoi(argv[++i]);
+        else if (i + 1 < argc && !strcmp(argv[i], "-X") && n_overrides < 64) overrides[n_overrides++] = argv[++i];
+        else if (!strcmp(argv[i], "-L")) measure_latency = 1;
+        else if (i + 1 < argc && !strcmp(argv[i], "-r")) rate = atol(argv[++i]);
         else fail("unknown argument", argv[i]);
     }
 

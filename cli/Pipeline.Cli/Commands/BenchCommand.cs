@@ -37,13 +37,12 @@ internal static class BenchCommand
         return command;
     }
 
-    /// <summary>The bench producer: the client's defaults, with rdkperf's queue sizes so both tools buffer alike; -X overrides.</summary>
+    /// <summary>The bench producer: the client's defaults (Kafka's: batch.size 16384, linger.ms 5, idempotent), with --acks and --compression; -X overrides.</summary>
     private static Dictionary<string, string> ProducerConfig(ClientSettings client, BenchSettings settings)
     {
         var config = client.Build(new Dictionary<string, string>
         {
             [ConfigNames.ClientId] = "pipeline-bench",
-            [ConfigNames.BufferMemory] = (64L * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         config.TryAdd(ConfigNames.Acks, settings.Acks);
         config.TryAdd(ConfigNames.CompressionType, settings.Compression);
