@@ -1,6 +1,6 @@
 namespace Pipeline.Client.Config;
 
-/// <summary>Kafka's client config names (CommonClientConfigs, ProducerConfig, AdminClientConfig).</summary>
+/// <summary>Kafka's client config names (CommonClientConfigs, ProducerConfig, ConsumerConfig, AdminClientConfig).</summary>
 public static class ConfigNames
 {
     public const string BootstrapServers = "bootstrap.servers";
@@ -34,4 +34,31 @@ public static class ConfigNames
     public const string TransactionalId = "transactional.id";
 
     public const string DefaultApiTimeoutMs = "default.api.timeout.ms";
+
+    public const string GroupId = "group.id";
+    public const string GroupInstanceId = "group.instance.id";
+    public const string AutoOffsetReset = "auto.offset.reset";
+    public const string EnableAutoCommit = "enable.auto.commit";
+    public const string AutoCommitIntervalMs = "auto.commit.interval.ms";
+    public const string SessionTimeoutMs = "session.timeout.ms";
+    public const string HeartbeatIntervalMs = "heartbeat.interval.ms";
+    public const string MaxPollIntervalMs = "max.poll.interval.ms";
+    public const string RebalanceTimeoutMs = "rebalance.timeout.ms";
+    public const string MaxPollRecords = "max.poll.records";
+    public const string FetchMinBytes = "fetch.min.bytes";
+    public const string FetchMaxBytes = "fetch.max.bytes";
+    public const string FetchMaxWaitMs = "fetch.max.wait.ms";
+    public const string MaxPartitionFetchBytes = "max.partition.fetch.bytes";
+    public const string IsolationLevel = "isolation.level";
+    public const string PartitionAssignmentStrategy = "partition.assignment.strategy";
+    public const string ClientRack = "client.rack";
+    public const string CheckCrcs = "check.crcs";
+    public const string AllowAutoCreateTopics = "allow.auto.create.topics";
+    public const string ExcludeInternalTopics = "exclude.internal.topics";
+
+    /// <summary>librdkafka's (and Confluent.Kafka's) switch for storing each consumed offset automatically.</summary>
+    public const string EnableAutoOffsetStore = "enable.auto.offset.store";
+
+    /// <summary>librdkafka's: a consume result marks reaching the end of a partition.</summary>
+    public const string EnablePartitionEof = "enable.partition.eof";
 }
