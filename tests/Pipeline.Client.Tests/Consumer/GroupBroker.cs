@@ -1,0 +1,54 @@
+using Pipeline.Client.Admin;
+using Pipeline.Client.Config;
+using Pipeline.Client.Tests.Fixtures;
+
+namespace Pipeline.Client.Tests.Consumer;
+
+/// <summary>
+/// One in-process broker for the consumer integration tests, tuned for groups: no initial
+/// rebalance delay, short minimum session timeouts (so that a silent member is dropped within
+/// seconds) and a small __consumer_offsets. Each test uses its own topics and group ids.
+/// </summary>
+public static class GroupBroker
+{
+    private static readonly Lazy<Task<TestBroker>> Broker = new(StartAsync);
+
+    public static Task<TestBroker> GetAsync() => Broker.Value;
+
+    public static string UniqueGroup(string prefix = "g") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 40)];
+
+    public static async Task<string> TopicAsync(TestBroker broker, int partitions, string prefix = "c")
+    {
+        var name = SharedBroker.UniqueTopic(prefix);
+        await using var admin = ClientFactory.Admin(broker);
+        await admin.CreateTopicsAsync([new TopicSpecification { Name = name, NumPartitions = partitions }]);
+        return name;
+    }
+
+    /// <summary>Consumer settings for tests: fast heartbeats and sessions, earliest reset, short timeouts.</summary>
+    public static ConsumerOptions Options(TestBroker broker, string? groupId) => ConsumerOptions.Default with
+    {
+        BootstrapServers = broker.BootstrapServers,
+        GroupId = groupId,
+        EnableAutoCommit = groupId is not null,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        SessionTimeout = TimeSpan.FromSeconds(3),
+        HeartbeatInterval = TimeSpan.FromMilliseconds(300),
+        MaxPollInterval = TimeSpan.FromSeconds(20),
+        FetchMaxWait = TimeSpan.FromMilliseconds(100),
+        DefaultApiTimeout = TimeSpan.FromSeconds(20),
+    };
+
+    private static async Task<TestBroker> StartAsync()
+    {
+        var broker = await TestBroker.StartAsync(new Dictionary<string, string>
+        {
+            ["group.initial.rebalance.delay.ms"] = "0",
+            ["group.min.session.timeout.ms"] = "500",
+            ["offsets.topic.num.partitions"] = "4",
+            ["offsets.topic.replication.factor"] = "1",
+        });
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => broker.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return broker;
+    }
+}
