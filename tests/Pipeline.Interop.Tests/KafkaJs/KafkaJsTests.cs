@@ -74,10 +74,9 @@ public sealed class KafkaJsTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Needs the group coordinator (FindCoordinator, JoinGroup, SyncGroup, Heartbeat,
-    /// OffsetFetch, LeaveGroup), which the broker gets in the consumer-groups issue.</summary>
+    /// <summary>The group coordinator as kafkajs uses it: FindCoordinator, JoinGroup (with
+    /// MEMBER_ID_REQUIRED), SyncGroup, Heartbeat, OffsetFetch, LeaveGroup.</summary>
     [Fact]
-    [Trait("Requires", "ConsumerGroups")]
     public async Task GroupConsumer_SubscribeFromBeginning_ReadsEverythingProduced()
     {
         const int partitions = 3;

@@ -443,7 +443,9 @@ public sealed class GroupCoordinator : IMetadataListener, IAsyncDisposable
         {
             foreach (var partition in _runtime.Partitions)
             {
-                _ = _runtime.ScheduleWriteAsync(partition, "on-topics-deleted", s => s.OnTopicsDeleted(deleted));
+                // Best effort, as Kafka: a shard that is not active has nothing loaded to clean.
+                _runtime.ScheduleWriteAsync(partition, "on-topics-deleted", s => s.OnTopicsDeleted(deleted))
+                    .ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             }
         }
 

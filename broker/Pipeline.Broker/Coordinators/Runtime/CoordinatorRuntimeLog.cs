@@ -7,6 +7,9 @@ internal static partial class CoordinatorRuntimeLog
     [LoggerMessage(EventId = 600, Level = LogLevel.Information, Message = "Loaded coordinator shard {Log}: {Records} record(s) up to offset {EndOffset} in {ElapsedMs} ms")]
     public static partial void Loaded(ILogger logger, string log, long records, long endOffset, long elapsedMs);
 
+    [LoggerMessage(EventId = 607, Level = LogLevel.Debug, Message = "Loaded empty coordinator shard {Log}")]
+    public static partial void LoadedEmpty(ILogger logger, string log);
+
     [LoggerMessage(EventId = 601, Level = LogLevel.Error, Message = "Loading coordinator shard {Log} failed; its requests get COORDINATOR_NOT_AVAILABLE")]
     public static partial void LoadFailed(ILogger logger, string log, Exception exception);
 

@@ -389,7 +389,15 @@ internal sealed class CoordinatorShardLoop<TShard, TRecord> : ICoordinatorShardC
         _durableOffset = 0;
         shard.OnLoaded();
         _state = CoordinatorShardState.Active;
-        CoordinatorRuntimeLog.Loaded(_logger, _log.Name, count, end, watch.ElapsedMilliseconds);
+        if (end == 0)
+        {
+            // A new topic loads all its (empty) partitions at once: one line each would be noise.
+            CoordinatorRuntimeLog.LoadedEmpty(_logger, _log.Name);
+        }
+        else
+        {
+            CoordinatorRuntimeLog.Loaded(_logger, _log.Name, count, end, watch.ElapsedMilliseconds);
+        }
 
         // Loaded records may still be only in the page cache (after a kill -9): the first answers
         // wait for them to reach the disk.
