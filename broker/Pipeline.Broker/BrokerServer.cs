@@ -78,7 +78,7 @@ public sealed class BrokerServer : IAsyncDisposable
             controller.AddListener(groups);
             await controller.StartAsync().ConfigureAwait(false);
 
-            var services = new BrokerServices(config, controller, replicas, time);
+            var services = new BrokerServices(config, controller, replicas, time, loggers);
             server = new BrokerServer(config, logs, services, groups, log);
             server.StartListeners(loggers);
             BrokerLog.Ready(log, config.NodeId, string.Join(",", services.Endpoints.Select(e => $"{e.ListenerName}://{e.Host}:{e.Port}")), clusterId);

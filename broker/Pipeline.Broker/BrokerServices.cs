@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Broker.Config;
 using Pipeline.Broker.Controller;
 using Pipeline.Broker.Network;
@@ -8,8 +10,9 @@ namespace Pipeline.Broker;
 /// <summary>What request handlers share: config, controller, partitions, clock and endpoints.</summary>
 public sealed class BrokerServices
 {
-    public BrokerServices(BrokerConfig config, ClusterController controller, ReplicaManager replicas, TimeProvider time)
+    public BrokerServices(BrokerConfig config, ClusterController controller, ReplicaManager replicas, TimeProvider time, ILoggerFactory? loggers = null)
     {
+        Loggers = loggers ?? NullLoggerFactory.Instance;
         Config = config;
         Controller = controller;
         Replicas = replicas;
@@ -23,6 +26,8 @@ public sealed class BrokerServices
     public ReplicaManager Replicas { get; }
 
     public TimeProvider Time { get; }
+
+    public ILoggerFactory Loggers { get; }
 
     public int NodeId => Config.NodeId;
 

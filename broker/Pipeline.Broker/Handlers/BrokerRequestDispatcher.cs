@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Pipeline.Broker.Coordinators.Group;
 using Pipeline.Broker.Network;
 using Pipeline.Protocol.Messages;
@@ -55,7 +56,7 @@ public sealed class BrokerRequestDispatcher : IRequestDispatcher
         _findCoordinator = new FindCoordinatorHandler(broker, groups);
         _offsetForLeaderEpoch = new OffsetForLeaderEpochHandler(broker);
         _describeLogDirs = new DescribeLogDirsHandler(broker);
-        _initProducerId = new InitProducerIdHandler(broker);
+        _initProducerId = new InitProducerIdHandler(broker, broker.Loggers.CreateLogger<InitProducerIdHandler>());
         _joinGroup = new JoinGroupHandler(groups);
         _syncGroup = new SyncGroupHandler(groups);
         _heartbeat = new HeartbeatHandler(groups);
@@ -71,37 +72,39 @@ public sealed class BrokerRequestDispatcher : IRequestDispatcher
     public bool IsSupported(ApiKey key, short version) => SupportedApis.IsSupported(key, version);
 
     public ValueTask<IResponseMessage?> DispatchAsync(RequestContext context, IRequestMessage request, CancellationToken cancellationToken) =>
-        request switch
+        // A switch on the key compiles to a jump table; the casts cannot fail because the
+        // connection created the request from the same key.
+        context.ApiKey switch
         {
-            ProduceRequest r => _produce.HandleAsync(context, r, cancellationToken),
-            FetchRequest r => _fetch.HandleAsync(context, r, cancellationToken),
-            ListOffsetsRequest r => Done(_listOffsets.Handle(context, r)),
-            MetadataRequest r => _metadata.HandleAsync(context, r),
-            ApiVersionsRequest r => Done(_apiVersions.Handle(context, r)),
-            FindCoordinatorRequest r => _findCoordinator.HandleAsync(context, r),
-            CreateTopicsRequest r => _createTopics.HandleAsync(context, r),
-            DeleteTopicsRequest r => _deleteTopics.HandleAsync(context, r),
-            CreatePartitionsRequest r => _createPartitions.HandleAsync(context, r),
-            DeleteRecordsRequest r => Done(_deleteRecords.Handle(context, r)),
-            OffsetForLeaderEpochRequest r => Done(_offsetForLeaderEpoch.Handle(context, r)),
-            DescribeConfigsRequest r => Done(_describeConfigs.Handle(context, r)),
-            AlterConfigsRequest r => _alterConfigs.HandleAsync(context, r),
-            IncrementalAlterConfigsRequest r => _alterConfigs.HandleIncrementalAsync(context, r),
-            DescribeLogDirsRequest r => Done(_describeLogDirs.Handle(context, r)),
-            DescribeClusterRequest r => Done(_describeCluster.Handle(context, r)),
-            InitProducerIdRequest r => Done(_initProducerId.Handle(context, r)),
-            JoinGroupRequest r => _joinGroup.HandleAsync(context, r),
-            SyncGroupRequest r => _syncGroup.HandleAsync(context, r),
-            HeartbeatRequest r => _heartbeat.HandleAsync(context, r),
-            LeaveGroupRequest r => _leaveGroup.HandleAsync(context, r),
-            OffsetCommitRequest r => _offsetCommit.HandleAsync(context, r),
-            OffsetFetchRequest r => _offsetFetch.HandleAsync(context, r),
-            ListGroupsRequest r => _listGroups.HandleAsync(context, r),
-            DescribeGroupsRequest r => _describeGroups.HandleAsync(context, r),
-            DeleteGroupsRequest r => _deleteGroups.HandleAsync(context, r),
-            OffsetDeleteRequest r => _offsetDelete.HandleAsync(context, r),
-            ConsumerGroupDescribeRequest r => Done(_consumerGroupDescribe.Handle(context, r)),
-            _ => throw new InvalidOperationException($"no handler for {request.ApiKey}"),
+            ApiKey.Produce => _produce.HandleAsync(context, (ProduceRequest)request, cancellationToken),
+            ApiKey.Fetch => _fetch.HandleAsync(context, (FetchRequest)request, cancellationToken),
+            ApiKey.ListOffsets => Done(_listOffsets.Handle(context, (ListOffsetsRequest)request)),
+            ApiKey.Metadata => _metadata.HandleAsync(context, (MetadataRequest)request),
+            ApiKey.ApiVersions => Done(_apiVersions.Handle(context, (ApiVersionsRequest)request)),
+            ApiKey.FindCoordinator => _findCoordinator.HandleAsync(context, (FindCoordinatorRequest)request),
+            ApiKey.CreateTopics => _createTopics.HandleAsync(context, (CreateTopicsRequest)request),
+            ApiKey.DeleteTopics => _deleteTopics.HandleAsync(context, (DeleteTopicsRequest)request),
+            ApiKey.CreatePartitions => _createPartitions.HandleAsync(context, (CreatePartitionsRequest)request),
+            ApiKey.DeleteRecords => Done(_deleteRecords.Handle(context, (DeleteRecordsRequest)request)),
+            ApiKey.OffsetForLeaderEpoch => Done(_offsetForLeaderEpoch.Handle(context, (OffsetForLeaderEpochRequest)request)),
+            ApiKey.DescribeConfigs => Done(_describeConfigs.Handle(context, (DescribeConfigsRequest)request)),
+            ApiKey.AlterConfigs => _alterConfigs.HandleAsync(context, (AlterConfigsRequest)request),
+            ApiKey.IncrementalAlterConfigs => _alterConfigs.HandleIncrementalAsync(context, (IncrementalAlterConfigsRequest)request),
+            ApiKey.DescribeLogDirs => Done(_describeLogDirs.Handle(context, (DescribeLogDirsRequest)request)),
+            ApiKey.DescribeCluster => Done(_describeCluster.Handle(context, (DescribeClusterRequest)request)),
+            ApiKey.InitProducerId => Done(_initProducerId.Handle(context, (InitProducerIdRequest)request)),
+            ApiKey.JoinGroup => _joinGroup.HandleAsync(context, (JoinGroupRequest)request),
+            ApiKey.SyncGroup => _syncGroup.HandleAsync(context, (SyncGroupRequest)request),
+            ApiKey.Heartbeat => _heartbeat.HandleAsync(context, (HeartbeatRequest)request),
+            ApiKey.LeaveGroup => _leaveGroup.HandleAsync(context, (LeaveGroupRequest)request),
+            ApiKey.OffsetCommit => _offsetCommit.HandleAsync(context, (OffsetCommitRequest)request),
+            ApiKey.OffsetFetch => _offsetFetch.HandleAsync(context, (OffsetFetchRequest)request),
+            ApiKey.ListGroups => _listGroups.HandleAsync(context, (ListGroupsRequest)request),
+            ApiKey.DescribeGroups => _describeGroups.HandleAsync(context, (DescribeGroupsRequest)request),
+            ApiKey.DeleteGroups => _deleteGroups.HandleAsync(context, (DeleteGroupsRequest)request),
+            ApiKey.OffsetDelete => _offsetDelete.HandleAsync(context, (OffsetDeleteRequest)request),
+            ApiKey.ConsumerGroupDescribe => Done(_consumerGroupDescribe.Handle(context, (ConsumerGroupDescribeRequest)request)),
+            _ => throw new InvalidOperationException($"no handler for {context.ApiKey}"),
         };
 
     private static ValueTask<IResponseMessage?> Done(IResponseMessage response) => new(response);
