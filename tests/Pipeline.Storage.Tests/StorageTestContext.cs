@@ -3,6 +3,7 @@ using Pipeline.Protocol;
 using Pipeline.Protocol.Primitives;
 using Pipeline.Storage.Config;
 using Pipeline.Storage.Log;
+using Pipeline.Testing.IO;
 using Pipeline.Testing.Storage;
 using Pipeline.Testing.Time;
 

@@ -1,7 +1,7 @@
 using Pipeline.Protocol;
 using Pipeline.Protocol.Primitives;
 using Pipeline.Storage.Checkpoints;
-using Pipeline.Testing.Storage;
+using Pipeline.Testing.IO;
 
 namespace Pipeline.Storage.Tests.Checkpoints;
 

@@ -1,5 +1,5 @@
 using Pipeline.Storage.Index;
-using Pipeline.Testing.Storage;
+using Pipeline.Testing.IO;
 
 namespace Pipeline.Storage.Tests.Index;
 
