@@ -44,18 +44,18 @@ public static class TestRecordBatch
         {
             var r = records[i];
             var rec = new List<byte> { 0 };
-            WriteVarLong(rec, 0);
-            WriteVarLong(rec, i);
-            WriteNullableBytes(rec, r.Key);
-            WriteNullableBytes(rec, r.Value);
-            WriteVarLong(rec, r.Headers.Count);
+            TestVarints.WriteVarLong(rec, 0);
+            TestVarints.WriteVarLong(rec, i);
+            TestVarints.WriteNullableBytes(rec, r.Key);
+            TestVarints.WriteNullableBytes(rec, r.Value);
+            TestVarints.WriteVarLong(rec, r.Headers.Count);
             foreach (var (k, v) in r.Headers)
             {
-                WriteNullableBytes(rec, Encoding.UTF8.GetBytes(k));
-                WriteNullableBytes(rec, v);
+                TestVarints.WriteNullableBytes(rec, Encoding.UTF8.GetBytes(k));
+                TestVarints.WriteNullableBytes(rec, v);
             }
 
-            WriteVarLong(body, rec.Count);
+            TestVarints.WriteVarLong(body, rec.Count);
             body.AddRange(rec);
         }
 
@@ -131,19 +131,19 @@ public static class TestRecordBatch
             var p = HeaderSize;
             for (var i = 0; i < count; i++)
             {
-                var length = (int)ReadVarLong(b, ref p);
+                var length = (int)TestVarints.ReadVarLong(b, ref p);
                 var end = p + length;
                 p++; // attributes
-                var tsDelta = ReadVarLong(b, ref p);
-                var offsetDelta = ReadVarLong(b, ref p);
-                var key = ReadNullableBytes(b, ref p);
-                var value = ReadNullableBytes(b, ref p);
-                var headerCount = (int)ReadVarLong(b, ref p);
+                var tsDelta = TestVarints.ReadVarLong(b, ref p);
+                var offsetDelta = TestVarints.ReadVarLong(b, ref p);
+                var key = TestVarints.ReadNullableBytes(b, ref p);
+                var value = TestVarints.ReadNullableBytes(b, ref p);
+                var headerCount = (int)TestVarints.ReadVarLong(b, ref p);
                 var headers = new List<KeyValuePair<string, byte[]?>>(headerCount);
                 for (var h = 0; h < headerCount; h++)
                 {
-                    var hk = ReadNullableBytes(b, ref p) ?? [];
-                    headers.Add(new(Encoding.UTF8.GetString(hk), ReadNullableBytes(b, ref p)));
+                    var hk = TestVarints.ReadNullableBytes(b, ref p) ?? [];
+                    headers.Add(new(Encoding.UTF8.GetString(hk), TestVarints.ReadNullableBytes(b, ref p)));
                 }
 
                 if (p != end)
@@ -168,58 +168,5 @@ public static class TestRecordBatch
             BinaryPrimitives.ReadInt32BigEndian(b[53..]),
             crcValid,
             records);
-    }
-
-    private static void WriteNullableBytes(List<byte> to, byte[]? value)
-    {
-        if (value is null)
-        {
-            WriteVarLong(to, -1);
-            return;
-        }
-
-        WriteVarLong(to, value.Length);
-        to.AddRange(value);
-    }
-
-    private static void WriteVarLong(List<byte> to, long value)
-    {
-        var v = (ulong)((value << 1) ^ (value >> 63));
-        while (v >= 0x80)
-        {
-            to.Add((byte)(v | 0x80));
-            v >>= 7;
-        }
-
-        to.Add((byte)v);
-    }
-
-    private static long ReadVarLong(ReadOnlySpan<byte> b, ref int p)
-    {
-        ulong v = 0;
-        for (var shift = 0; shift < 70; shift += 7)
-        {
-            var x = b[p++];
-            v |= (ulong)(x & 0x7f) << shift;
-            if (x < 0x80)
-            {
-                return (long)(v >> 1) ^ -(long)(v & 1);
-            }
-        }
-
-        throw new InvalidDataException("varint longer than 10 bytes");
-    }
-
-    private static byte[]? ReadNullableBytes(ReadOnlySpan<byte> b, ref int p)
-    {
-        var length = (int)ReadVarLong(b, ref p);
-        if (length < 0)
-        {
-            return null;
-        }
-
-        var value = b.Slice(p, length).ToArray();
-        p += length;
-        return value;
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Pipeline.Protocol.Records;
+using Pipeline.Testing.Kafka;
 
 namespace Pipeline.Testing.Storage;
 
@@ -35,12 +36,12 @@ public static class TestBatches
             lastDelta = Math.Max(lastDelta, delta);
             maxTs = Math.Max(maxTs, r.Timestamp);
             var rec = new List<byte> { 0 };
-            WriteVarLong(rec, r.Timestamp - baseTs);
-            WriteVarLong(rec, delta);
-            WriteBytes(rec, r.Key);
-            WriteBytes(rec, r.Value);
-            WriteVarLong(rec, 0);
-            WriteVarLong(body, rec.Count);
+            TestVarints.WriteVarLong(rec, r.Timestamp - baseTs);
+            TestVarints.WriteVarLong(rec, delta);
+            TestVarints.WriteNullableBytes(rec, r.Key);
+            TestVarints.WriteNullableBytes(rec, r.Value);
+            TestVarints.WriteVarLong(rec, 0);
+            TestVarints.WriteVarLong(body, rec.Count);
             body.AddRange(rec);
         }
 
@@ -111,13 +112,13 @@ public static class TestBatches
             var pos = 0;
             for (var i = 0; i < h.RecordsCount; i++)
             {
-                var length = (int)ReadVarLong(body, ref pos);
+                var length = (int)TestVarints.ReadVarLong(body, ref pos);
                 var end = pos + length;
                 pos++;
-                var tsDelta = ReadVarLong(body, ref pos);
-                var offDelta = ReadVarLong(body, ref pos);
-                var key = ReadBytes(body, ref pos);
-                var value = ReadBytes(body, ref pos);
+                var tsDelta = TestVarints.ReadVarLong(body, ref pos);
+                var offDelta = TestVarints.ReadVarLong(body, ref pos);
+                var key = TestVarints.ReadNullableBytes(body, ref pos);
+                var value = TestVarints.ReadNullableBytes(body, ref pos);
                 pos = end;
                 var ts = h.IsLogAppendTime ? h.MaxTimestamp : h.BaseTimestamp + tsDelta;
                 if (h.HasDeleteHorizon)
@@ -134,56 +135,6 @@ public static class TestBatches
         return result;
     }
 
-    private static void WriteBytes(List<byte> to, byte[]? bytes)
-    {
-        if (bytes is null)
-        {
-            WriteVarLong(to, -1);
-            return;
-        }
-
-        WriteVarLong(to, bytes.Length);
-        to.AddRange(bytes);
-    }
-
-    private static void WriteVarLong(List<byte> to, long value)
-    {
-        var v = (ulong)((value << 1) ^ (value >> 63));
-        while (v >= 0x80)
-        {
-            to.Add((byte)(v | 0x80));
-            v >>= 7;
-        }
-
-        to.Add((byte)v);
-    }
-
-    private static long ReadVarLong(ReadOnlySpan<byte> data, ref int pos)
-    {
-        ulong v = 0;
-        for (var shift = 0; ; shift += 7)
-        {
-            var b = data[pos++];
-            v |= (ulong)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return (long)(v >> 1) ^ -(long)(v & 1);
-            }
-        }
-    }
-
-    private static byte[]? ReadBytes(ReadOnlySpan<byte> data, ref int pos)
-    {
-        var length = (int)ReadVarLong(data, ref pos);
-        if (length < 0)
-        {
-            return null;
-        }
-
-        var bytes = data.Slice(pos, length).ToArray();
-        pos += length;
-        return bytes;
-    }
 }
 
 public sealed record BatchSummary(long BaseOffset, long LastOffset, int Count, long MaxTimestamp, int LeaderEpoch, long ProducerId, int BaseSequence, short Attributes, long BaseTimestamp, bool CrcValid);
