@@ -14,6 +14,7 @@ public static class PipelineCommand
         root.Subcommands.Add(BrokerCommand.Create());
         root.Subcommands.Add(TopicsCommand.Create(console));
         root.Subcommands.Add(ProduceCommand.Create(console));
+        root.Subcommands.Add(ConsumeCommand.Create(console));
         root.Subcommands.Add(GroupsCommand.Create(console));
         root.Subcommands.Add(ConfigsCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));
