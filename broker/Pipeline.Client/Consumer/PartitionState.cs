@@ -104,11 +104,12 @@ internal sealed class PartitionState
         Invalidate();
     }
 
-    /// <summary>Drops in-flight and buffered data: the next fetch starts again at the position.</summary>
+    /// <summary>Drops in-flight and buffered data (and any lookup under way): the next fetch starts again at the position.</summary>
     public void Invalidate()
     {
         Epoch++;
         FetchInFlight = false;
+        LookupInFlight = false;
         Buffered = 0;
         FetchOffset = Position;
     }
