@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Pipeline's .NET client (`pipeline bench`) side by side with librdkafka (bench/rdkperf), both
 # against the same broker in the same run, with the same producer settings, for 100-byte and
-# 1 KB records: the difference is the clients' own speed.
+# 1 KB records: the difference is the clients' own speed. Produce (at full speed and at a fixed
+# rate), consume (both read the same records from the log start) and, for our client, end to end.
 #
 #   bench/client-compare.sh [RECORDS] [RUNS] [RATE]
 #
@@ -72,7 +73,22 @@ net_produce() {
     "${PIPELINE[@]}" bench produce -b "$BOOTSTRAP" -t "$1" -n "$2" -s "$3" -p "$PARTITIONS" --output json "${@:4}" 2>/dev/null |
         json "d['records_per_sec'], d['mb_per_sec'], d['latency_ms']['p50_ms'], d['latency_ms']['p99_ms'], d['latency_ms']['p999_ms']" | tr -d '(),'
 }
+# rdkperf consume / pipeline bench consume: "rec/s MB/s"
+rdk_consume() {
+    "$RDK" consume -b "$BOOTSTRAP" -t "$1" -n "$2" -p "$PARTITIONS" 2>/dev/null | grep '^consume ' | { read -r l; echo "$(echo "$l" | field rec_per_s) $(echo "$l" | field mb_per_s)"; }
+}
+net_consume() {
+    "${PIPELINE[@]}" bench consume -b "$BOOTSTRAP" -t "$1" -n "$2" --warmup-records 300000 --output json 2>/dev/null |
+        json "d['records_per_sec'], d['mb_per_sec']" | tr -d '(),'
+}
+net_e2e() {
+    "${PIPELINE[@]}" bench e2e -b "$BOOTSTRAP" -t "$1" -n "$2" -s "$3" -p "$PARTITIONS" --throughput "$4" --output json 2>/dev/null |
+        json "d['records_per_sec'], d['mb_per_sec'], d['latency_ms']['p50_ms'], d['latency_ms']['p99_ms'], d['latency_ms']['p999_ms']" | tr -d '(),'
+}
 col() { awk -v c="$1" '{print $c}'; }
+row2() { # label, then lines of "rec/s MB/s"
+    printf '| %-58s | %10.0f | %7.1f | %8s | %8s | %8s |\n' "$1" "$(echo "$2" | col 1 | median)" "$(echo "$2" | col 2 | median)" - - -
+}
 row() { # label, then lines of "rec/s MB/s p50 p99 p99.9" (one per run): medians of each column
     local label="$1" lines="$2"
     printf '| %-58s | %10.0f | %7.1f | %8.2f | %8.2f | %8.2f |\n' "$label" \
@@ -91,11 +107,14 @@ printf '| %-58s | %10s | %7s | %8s | %8s | %8s |\n' "---" "---:" "---:" "---:" "
 for size in 100 1024; do
     n=$RECORDS
     [ "$size" -gt 100 ] && n=$((RECORDS / 5))
-    R=""; N=""; D=""
+    R=""; N=""; D=""; RC=""; NC=""
     for run in $(seq 1 "$RUNS"); do
         echo "size $size, run $run/$RUNS..." >&2
         R+="$(rdk_produce "rdk-$size-$run" "$n" "$size")"$'\n'
         N+="$(net_produce "net-$size-$run" "$n" "$size" --warmup-records 300000 "${net_x[@]}")"$'\n'
+        # Both consumers read the same records: the ones rdkperf just wrote, from the log start.
+        RC+="$(rdk_consume "rdk-$size-$run" "$n")"$'\n'
+        NC+="$(net_consume "rdk-$size-$run" "$n")"$'\n'
     done
     # Our client with Kafka's default batch.size (16384): what `pipeline bench produce` does unless told otherwise.
     D="$(net_produce "netdef-$size" "$n" "$size" --warmup-records 300000 -X acks=all)"
@@ -108,4 +127,7 @@ for size in 100 1024; do
     row "produce $size B: Pipeline.Client, Kafka's batch.size=16384" "$D"
     row "produce $size B at $RATE rec/s: librdkafka" "$RR"
     row "produce $size B at $RATE rec/s: Pipeline.Client" "$NR"
+    row2 "consume $size B: librdkafka (rdkperf)" "${RC%$'\n'}"
+    row2 "consume $size B: Pipeline.Client (pipeline bench)" "${NC%$'\n'}"
+    row "e2e $size B at $RATE rec/s: Pipeline.Client (bench e2e)" "$(net_e2e "e2e-$size" "$rn" "$size" "$RATE")"
 done

@@ -123,7 +123,7 @@ internal static class BenchCommand
         private readonly Option<string> _acks = new("--acks", "-a") { Description = "all, 1 or 0", DefaultValueFactory = _ => "all" };
         private readonly Option<string> _compression = new("--compression", "-z") { Description = "none, gzip, snappy, lz4 or zstd", DefaultValueFactory = _ => "none" };
         private readonly Option<long> _throughput = new("--throughput") { Description = "Target records/s (0 or -1: as fast as possible)", DefaultValueFactory = _ => 0 };
-        private readonly Option<long> _warmup = new("--warmup-records") { Description = "Records sent before the measured run (JIT, connections)", DefaultValueFactory = _ => 0 };
+        private readonly Option<long> _warmup = new("--warmup-records") { Description = "Records sent (consume: read, then rewound) before the measured run: JIT, connections", DefaultValueFactory = _ => 0 };
 
         public WorkloadOptions(BenchMode mode)
         {
@@ -149,7 +149,7 @@ internal static class BenchCommand
                 command.Options.Add(_throughput);
             }
 
-            if (_mode == BenchMode.Produce)
+            if (_mode != BenchMode.EndToEnd)
             {
                 command.Options.Add(_warmup);
             }

@@ -18,7 +18,15 @@ internal sealed class ConsumeBench
 
     public async Task<BenchResult> RunAsync(IConsumer<Ignore, byte[]?> consumer, BenchSettings settings, int partitions, ToolConsole console, CancellationToken ct)
     {
-        consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(settings.Topic, p, Offset.Beginning)));
+        var assigned = Enumerable.Range(0, partitions).Select(p => new TopicPartition(settings.Topic, p)).ToList();
+        consumer.Assign(assigned.Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
+        if (settings.WarmupRecords > 0)
+        {
+            // JIT and connections: read some records unmeasured, then go back to the log start.
+            await Task.Factory.StartNew(() => WarmUp(consumer, settings.WarmupRecords, partitions, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+            consumer.SeekToBeginning(assigned);
+        }
+
         long received = 0;
         long bytes = 0;
         long first = 0;
@@ -73,5 +81,30 @@ internal sealed class ConsumeBench
         var size = (int)(bytes / Math.Max(received, 1));
         return new BenchResult("consume", settings.Topic, received, size, partitions, "-", "-", Math.Round(seconds, 3),
             Math.Round(received / seconds), Math.Round(BenchResult.MegabytesPerSecond(received, size, seconds), 2), 0, null);
+    }
+
+    private static void WarmUp(IConsumer<Ignore, byte[]?> consumer, long records, int partitions, CancellationToken ct)
+    {
+        var atEnd = new HashSet<TopicPartition>();
+        var idle = Stopwatch.StartNew();
+        for (long read = 0; read < records && atEnd.Count < partitions && idle.Elapsed < IdleLimit;)
+        {
+            ct.ThrowIfCancellationRequested();
+            var r = consumer.Consume(TimeSpan.FromMilliseconds(100));
+            if (r is null)
+            {
+                continue;
+            }
+
+            idle.Restart();
+            if (r.IsPartitionEOF)
+            {
+                atEnd.Add(r.TopicPartition);
+            }
+            else
+            {
+                read++;
+            }
+        }
     }
 }
