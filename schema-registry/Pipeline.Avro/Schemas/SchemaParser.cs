@@ -90,7 +90,8 @@ public sealed class SchemaParser
     {
         if (SchemaTypeNames.TryGetPrimitive(name, out var primitive))
         {
-            return PrimitiveSchema.Of(primitive);
+            // A new instance per occurrence, as Java: the compatibility checker memoizes by instance and reports locations.
+            return new PrimitiveSchema(primitive);
         }
 
         // Java's ParseContext.find: the name qualified with the enclosing namespace, then as given.
