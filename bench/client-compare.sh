@@ -78,7 +78,7 @@ rdk_consume() {
     "$RDK" consume -b "$BOOTSTRAP" -t "$1" -n "$2" -p "$PARTITIONS" 2>/dev/null | grep '^consume ' | { read -r l; echo "$(echo "$l" | field rec_per_s) $(echo "$l" | field mb_per_s)"; }
 }
 net_consume() {
-    "${PIPELINE[@]}" bench consume -b "$BOOTSTRAP" -t "$1" -n "$2" --warmup-records 300000 --output json 2>/dev/null |
+    "${PIPELINE[@]}" bench consume -b "$BOOTSTRAP" -t "$1" -n "$2" --warmup-records 300000 --output json "${@:3}" 2>/dev/null |
         json "d['records_per_sec'], d['mb_per_sec']" | tr -d '(),'
 }
 net_e2e() {
@@ -107,7 +107,7 @@ printf '| %-58s | %10s | %7s | %8s | %8s | %8s |\n' "---" "---:" "---:" "---:" "
 for size in 100 1024; do
     n=$RECORDS
     [ "$size" -gt 100 ] && n=$((RECORDS / 5))
-    R=""; N=""; D=""; RC=""; NC=""
+    R=""; N=""; D=""; RC=""; NC=""; NW=""
     for run in $(seq 1 "$RUNS"); do
         echo "size $size, run $run/$RUNS..." >&2
         R+="$(rdk_produce "rdk-$size-$run" "$n" "$size")"$'\n'
@@ -115,6 +115,9 @@ for size in 100 1024; do
         # Both consumers read the same records: the ones rdkperf just wrote, from the log start.
         RC+="$(rdk_consume "rdk-$size-$run" "$n")"$'\n'
         NC+="$(net_consume "rdk-$size-$run" "$n")"$'\n'
+        # One fetch in flight per broker: a fetch of partitions already at their end waits
+        # fetch.max.wait.ms (500) while the others' data is not asked for; 10 ms shows the rest.
+        NW+="$(net_consume "rdk-$size-$run" "$n" -X fetch.max.wait.ms=10)"$'\n'
     done
     # Our client with Kafka's default batch.size (16384): what `pipeline bench produce` does unless told otherwise.
     D="$(net_produce "netdef-$size" "$n" "$size" --warmup-records 300000 -X acks=all)"
@@ -129,5 +132,6 @@ for size in 100 1024; do
     row "produce $size B at $RATE rec/s: Pipeline.Client" "$NR"
     row2 "consume $size B: librdkafka (rdkperf)" "${RC%$'\n'}"
     row2 "consume $size B: Pipeline.Client (pipeline bench)" "${NC%$'\n'}"
+    row2 "consume $size B: Pipeline.Client, fetch.max.wait.ms=10" "${NW%$'\n'}"
     row "e2e $size B at $RATE rec/s: Pipeline.Client (bench e2e)" "$(net_e2e "e2e-$size" "$rn" "$size" "$RATE")"
 done
