@@ -36,5 +36,5 @@ internal sealed class TimestampCodec(Schema schema, Temporal.Unit unit, bool loc
 
     public override object? FromRaw(object? raw) => raw is long l ? Convert(l) : raw;
 
-    private object Convert(long count) => local ? Temporal.ToLocal(count, unit) : Temporal.ToInstant(count, unit);
+    private object Convert(long count) => local ? (object)Temporal.ToLocal(count, unit) : Temporal.ToInstant(count, unit);
 }
