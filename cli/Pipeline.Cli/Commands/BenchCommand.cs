@@ -44,15 +44,26 @@ internal static class BenchCommand
     {
         var tool = new ToolOptions(settingAliases: ["--consumer-props"]);
         var workload = new WorkloadOptions(BenchMode.Consume);
-        var command = tool.AddTo(workload.AddTo(new Command("consume", "Read N records from the log start (every partition, no group); records/s and MB/s")));
+        var noCopy = new Option<bool>("--no-copy") { Description = "Read only each value's length (no byte[] per record): the fetch and decode path alone" };
+        var command = tool.AddTo(workload.AddTo(new Command("consume", "Read N records from the log start (every partition, no group); records/s and MB/s") { noCopy }));
         ToolOptions.SetAction(command, console, "bench consume", async (parse, ct) =>
         {
             var settings = workload.Get(parse);
             var client = tool.Client(parse);
             await using var admin = await client.ConnectAdminAsync(ct).ConfigureAwait(false);
             var partitions = await BenchTopic.PartitionCountAsync(admin, settings.Topic, ct).ConfigureAwait(false);
-            using var consumer = new ConsumerBuilder<Ignore, byte[]?>(ConsumerConfig(client, eof: true)).Build();
-            var result = await new ConsumeBench().RunAsync(consumer, settings, partitions, console, ct).ConfigureAwait(false);
+            BenchResult result;
+            if (parse.GetValue(noCopy))
+            {
+                using var consumer = new ConsumerBuilder<Ignore, int>(ConsumerConfig(client, eof: true)).SetValueDeserializer(new ValueLengthDeserializer()).Build();
+                result = await new ConsumeBench().RunAsync(consumer, v => v, settings, partitions, console, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                using var consumer = new ConsumerBuilder<Ignore, byte[]?>(ConsumerConfig(client, eof: true)).Build();
+                result = await new ConsumeBench().RunAsync(consumer, v => v?.Length ?? 0, settings, partitions, console, ct).ConfigureAwait(false);
+            }
+
             BenchReport.Write(console, result, tool.Format(parse));
             return ExitCodes.Ok;
         });

@@ -16,7 +16,7 @@ internal sealed class ConsumeBench
 {
     private static readonly TimeSpan IdleLimit = TimeSpan.FromSeconds(30);
 
-    public async Task<BenchResult> RunAsync(IConsumer<Ignore, byte[]?> consumer, BenchSettings settings, int partitions, ToolConsole console, CancellationToken ct)
+    public async Task<BenchResult> RunAsync<TValue>(IConsumer<Ignore, TValue> consumer, Func<TValue, int> length, BenchSettings settings, int partitions, ToolConsole console, CancellationToken ct)
     {
         var assigned = Enumerable.Range(0, partitions).Select(p => new TopicPartition(settings.Topic, p)).ToList();
         consumer.Assign(assigned.Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
@@ -71,7 +71,7 @@ internal sealed class ConsumeBench
                         first = last;
                     }
 
-                    bytes += r.Message!.Value?.Length ?? 0;
+                    bytes += length(r.Message!.Value);
                     Interlocked.Increment(ref received);
                 }
             }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
@@ -83,7 +83,7 @@ internal sealed class ConsumeBench
             Math.Round(received / seconds), Math.Round(BenchResult.MegabytesPerSecond(received, size, seconds), 2), 0, null);
     }
 
-    private static void WarmUp(IConsumer<Ignore, byte[]?> consumer, long records, int partitions, CancellationToken ct)
+    private static void WarmUp<TValue>(IConsumer<Ignore, TValue> consumer, long records, int partitions, CancellationToken ct)
     {
         var atEnd = new HashSet<TopicPartition>();
         var idle = Stopwatch.StartNew();
