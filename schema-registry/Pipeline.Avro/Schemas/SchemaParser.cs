@@ -182,6 +182,11 @@ public sealed class SchemaParser
             record.SetFields(fields);
             return record;
         });
+        if (_known.TryGetValue(record.FullName, out var known) && known.ToJson() != record.ToJson())
+        {
+            throw new AvroSchemaException($"can't redefine \"{record.FullName}\" (already known to this parser)", path);
+        }
+
         return record;
     }
 
@@ -328,7 +333,9 @@ public sealed class SchemaParser
             throw new AvroSchemaException($"can't redefine \"{schema.FullName}\"", path);
         }
 
-        if (_known.TryGetValue(schema.FullName, out var known) && !ReferenceEquals(known, schema))
+        // A type this parser already knows may be defined again only identically (Java's ParseContext.put);
+        // records are compared once their fields are set, by the caller of Define.
+        if (_known.TryGetValue(schema.FullName, out var known) && schema is not RecordSchema && known.ToJson() != schema.ToJson())
         {
             throw new AvroSchemaException($"can't redefine \"{schema.FullName}\" (already known to this parser)", path);
         }

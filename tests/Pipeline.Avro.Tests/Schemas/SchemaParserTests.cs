@@ -117,6 +117,17 @@ public sealed class SchemaParserTests
     }
 
     [Fact]
+    public void Parse_KnownType_MayBeRedefinedOnlyIdentically()
+    {
+        const string address = """{"type":"record","name":"com.acme.Address","fields":[{"name":"street","type":"string"}]}""";
+        var parser = new SchemaParser([Schema.Parse(address)]);
+
+        Assert.Equal("com.acme.Address", parser.Parse(address).FullName);
+        var e = Assert.Throws<AvroSchemaException>(() => parser.Parse("""{"type":"record","name":"com.acme.Address","fields":[]}"""));
+        Assert.Equal("can't redefine \"com.acme.Address\" (already known to this parser)", e.Message);
+    }
+
+    [Fact]
     public void Parse_FailedParse_ForgetsItsNames()
     {
         var parser = new SchemaParser();

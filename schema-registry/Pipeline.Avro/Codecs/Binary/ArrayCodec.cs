@@ -34,8 +34,9 @@ internal sealed class ArrayCodec(ArraySchema schema) : BinaryCodec(schema)
         var result = new List<object?>();
         for (var count = reader.ReadBlockCount(); count != 0; count = reader.ReadBlockCount())
         {
-            if (count > reader.Remaining && Items is not NullCodec)
+            if (count > reader.Remaining && Items is not NullCodec && Items is not RecordCodec { Fields.Length: 0 })
             {
+                // Every item takes at least one byte, except nulls and empty records: a huge count is corrupt data, not a reason to allocate.
                 CodecErrors.Invalid($"array block of {count} items is longer than the {reader.Remaining} bytes left");
             }
 
