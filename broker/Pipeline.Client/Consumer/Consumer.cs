@@ -404,7 +404,9 @@ public sealed class Consumer<TKey, TValue> : IConsumer<TKey, TValue>
         }
     }
 
-    public void Close()
+    public void Close() => Wait(CloseAsync());
+
+    public async Task CloseAsync()
     {
         if (Interlocked.Exchange(ref _closing, 1) != 0)
         {
@@ -415,16 +417,16 @@ public sealed class Consumer<TKey, TValue> : IConsumer<TKey, TValue>
         {
             if (_member is not null && _subscriptions.UsesGroup)
             {
-                Wait(LeaveGroupAsync("the consumer is being closed"));
+                await LeaveGroupAsync("the consumer is being closed").ConfigureAwait(false);
             }
             else
             {
-                Wait(_commits.CommitConsumedAsync(_options.DefaultApiTimeout, CancellationToken.None));
+                await _commits.CommitConsumedAsync(_options.DefaultApiTimeout, CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally
         {
-            Wait(ShutdownAsync());
+            await ShutdownAsync().ConfigureAwait(false);
         }
     }
 
@@ -433,6 +435,18 @@ public sealed class Consumer<TKey, TValue> : IConsumer<TKey, TValue>
         try
         {
             Close();
+        }
+        catch (KafkaException e)
+        {
+            ConsumerLog.CommitFailed(_log, Name, "while closing: " + e.Message);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await CloseAsync().ConfigureAwait(false);
         }
         catch (KafkaException e)
         {

@@ -11,7 +11,7 @@ namespace Pipeline.Client.Consumer;
 /// Unsubscribe). Like Kafka's consumer it is meant for one thread at a time; <see cref="Close"/>
 /// and <see cref="IDisposable.Dispose"/> may come from another.
 /// </summary>
-public interface IConsumer<TKey, TValue> : IDisposable
+public interface IConsumer<TKey, TValue> : IDisposable, IAsyncDisposable
 {
     /// <summary>The client.id (generated when not configured).</summary>
     string Name { get; }
@@ -107,4 +107,7 @@ public interface IConsumer<TKey, TValue> : IDisposable
 
     /// <summary>Commits (enable.auto.commit), revokes the partitions, leaves the group and stops. Dispose does the same.</summary>
     void Close();
+
+    /// <summary>The asynchronous form of <see cref="Close"/> (and of DisposeAsync), for callers that must not block a thread.</summary>
+    Task CloseAsync();
 }

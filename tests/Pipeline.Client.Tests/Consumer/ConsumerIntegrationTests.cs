@@ -35,7 +35,7 @@ public sealed class ConsumerIntegrationTests
             Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
         }
 
-        using var consumer = new ConsumerBuilder<string?, string?>(GroupBroker.Options(broker, GroupBroker.UniqueGroup()) with { MaxPollRecords = 37 }).Build();
+        await using var consumer = new ConsumerBuilder<string?, string?>(GroupBroker.Options(broker, GroupBroker.UniqueGroup()) with { MaxPollRecords = 37 }).Build();
         consumer.Subscribe(topic);
         var got = await ConsumeAsync(consumer, 2000);
 
@@ -68,7 +68,7 @@ public sealed class ConsumerIntegrationTests
             await ProduceAsync(broker, topic, 10, partition: p, first: p * 100);
         }
 
-        using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, null)).Build();
+        await using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, null)).Build();
         consumer.Assign([new TopicPartitionOffset(topic, 0, 7), new TopicPartitionOffset(topic, 1, Offset.Beginning), new TopicPartitionOffset(topic, 2, Offset.End)]);
         var got = await ConsumeAsync(consumer, 13);
 
@@ -90,7 +90,7 @@ public sealed class ConsumerIntegrationTests
         var topic = await GroupBroker.TopicAsync(broker, 1);
         await ProduceAsync(broker, topic, 20);
 
-        using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, GroupBroker.UniqueGroup()) with { AutoOffsetReset = AutoOffsetReset.Latest }).Build();
+        await using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, GroupBroker.UniqueGroup()) with { AutoOffsetReset = AutoOffsetReset.Latest }).Build();
         consumer.Subscribe(topic);
         await PollUntilAsync(() => consumer.Assignment.Count == 1 && consumer.Position(new TopicPartition(topic, 0)) == 20, "the reset to the end", consumer);
 
@@ -105,13 +105,13 @@ public sealed class ConsumerIntegrationTests
         var topic = await GroupBroker.TopicAsync(broker, 1);
         await ProduceAsync(broker, topic, 5);
 
-        using (var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, null)).Build())
+        await using (var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, null)).Build())
         {
             consumer.Assign([new TopicPartitionOffset(topic, 0, 1000)]);
             Assert.Equal([0, 1, 2, 3, 4], (await ConsumeAsync(consumer, 5)).Select(Value));
         }
 
-        using var strict = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, null) with { AutoOffsetReset = AutoOffsetReset.None }).Build();
+        await using var strict = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, null) with { AutoOffsetReset = AutoOffsetReset.None }).Build();
         strict.Assign([new TopicPartitionOffset(topic, 0, 1000)]);
         var e = await Assert.ThrowsAsync<KafkaException>(async () => await ConsumeAsync(strict, 1, TimeSpan.FromSeconds(10)));
         Assert.Equal(ErrorCode.OffsetOutOfRange, e.Code);
@@ -131,7 +131,7 @@ public sealed class ConsumerIntegrationTests
         var group = GroupBroker.UniqueGroup();
         var options = GroupBroker.Options(broker, group) with { EnableAutoCommit = false };
 
-        using (var first = new ConsumerBuilder<string, string>(options).Build())
+        await using (var first = new ConsumerBuilder<string, string>(options).Build())
         {
             first.Subscribe(topic);
             var got = await ConsumeAsync(first, 30);
@@ -143,7 +143,7 @@ public sealed class ConsumerIntegrationTests
             await ConsumeAsync(first, 5);
         }
 
-        using var second = new ConsumerBuilder<string, string>(options).Build();
+        await using var second = new ConsumerBuilder<string, string>(options).Build();
         second.Subscribe(topic);
         var rest = await ConsumeAsync(second, 50);
         var before = 0;
@@ -164,13 +164,13 @@ public sealed class ConsumerIntegrationTests
         await ProduceAsync(broker, topic, 30);
         var options = GroupBroker.Options(broker, GroupBroker.UniqueGroup()) with { EnableAutoCommit = true, AutoCommitInterval = TimeSpan.FromMinutes(10) };
 
-        using (var first = new ConsumerBuilder<string, string>(options).Build())
+        await using (var first = new ConsumerBuilder<string, string>(options).Build())
         {
             first.Subscribe(topic);
             await ConsumeAsync(first, 12);
         }
 
-        using var second = new ConsumerBuilder<string, string>(options).Build();
+        await using var second = new ConsumerBuilder<string, string>(options).Build();
         second.Subscribe(topic);
         Assert.Equal(12, (await ConsumeAsync(second, 1))[0].Offset);
     }
@@ -183,7 +183,7 @@ public sealed class ConsumerIntegrationTests
         await ProduceAsync(broker, topic, 10);
         var options = GroupBroker.Options(broker, GroupBroker.UniqueGroup()) with { EnableAutoCommit = false, EnableAutoOffsetStore = false };
 
-        using var consumer = new ConsumerBuilder<string, string>(options).Build();
+        await using var consumer = new ConsumerBuilder<string, string>(options).Build();
         consumer.Subscribe(topic);
         var got = await ConsumeAsync(consumer, 10);
         Assert.Empty(consumer.Commit());
@@ -203,7 +203,7 @@ public sealed class ConsumerIntegrationTests
         await ProduceAsync(broker, topic, 100);
         var tp = new TopicPartition(topic, 0);
 
-        using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, null) with { MaxPollRecords = 10 }).Build();
+        await using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, null) with { MaxPollRecords = 10 }).Build();
         consumer.Assign(tp);
         Assert.Equal(Enumerable.Range(0, 50), (await ConsumeAsync(consumer, 50)).Select(Value));
 
@@ -232,7 +232,7 @@ public sealed class ConsumerIntegrationTests
         await ProduceAsync(broker, topic, 50, partition: 1, first: 100);
         var p0 = new TopicPartition(topic, 0);
 
-        using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, null) with { MaxPollRecords = 5 }).Build();
+        await using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, null) with { MaxPollRecords = 5 }).Build();
         consumer.Assign([p0, new TopicPartition(topic, 1)]);
         var first = await ConsumeAsync(consumer, 10);
         consumer.Pause([p0]);
@@ -263,7 +263,7 @@ public sealed class ConsumerIntegrationTests
             }
         }
 
-        using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, null)).Build();
+        await using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, null)).Build();
         var tp = new TopicPartition(topic, 0);
         var found = new[] { 0, 13_500, 99_000 }
             .Select(ts => Assert.Single(consumer.OffsetsForTimes([new TopicPartitionTimestamp(tp, Timestamp.CreateTime(ts))], TimeSpan.FromSeconds(10))))
@@ -284,7 +284,7 @@ public sealed class ConsumerIntegrationTests
         var topic = await GroupBroker.TopicAsync(broker, 1);
         await ProduceAsync(broker, topic, 25);
 
-        using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, GroupBroker.UniqueGroup()) with { IsolationLevel = isolation }).Build();
+        await using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, GroupBroker.UniqueGroup()) with { IsolationLevel = isolation }).Build();
         consumer.Subscribe(topic);
         Assert.Equal(Enumerable.Range(0, 25), (await ConsumeAsync(consumer, 25)).Select(Value));
         Assert.Equal(25, consumer.GetWatermarkOffsets(new TopicPartition(topic, 0)).High);
@@ -297,7 +297,7 @@ public sealed class ConsumerIntegrationTests
         var topic = await GroupBroker.TopicAsync(broker, 1);
         await ProduceAsync(broker, topic, 5);
 
-        using var consumer = new ConsumerBuilder<string, int>(GroupBroker.Options(broker, null)).SetValueDeserializer(new PickyDeserializer()).Build();
+        await using var consumer = new ConsumerBuilder<string, int>(GroupBroker.Options(broker, null)).SetValueDeserializer(new PickyDeserializer()).Build();
         consumer.Assign(new TopicPartition(topic, 0));
         var values = new List<int>();
         ConsumeException? failure = null;
@@ -329,7 +329,7 @@ public sealed class ConsumerIntegrationTests
         var topic = await GroupBroker.TopicAsync(broker, 1);
         await ProduceAsync(broker, topic, 3);
 
-        using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, null) with { EnablePartitionEof = true }).Build();
+        await using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, null) with { EnablePartitionEof = true }).Build();
         consumer.Assign(new TopicPartition(topic, 0));
         var got = await ConsumeAsync(consumer, 4);
         Assert.Equal([false, false, false, true], got.Select(r => r.IsPartitionEOF));
@@ -349,7 +349,7 @@ public sealed class ConsumerIntegrationTests
         await ProduceAsync(broker, topic, 3);
         var dead = Pipeline.Testing.Network.FreePort.Next();
 
-        using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, GroupBroker.UniqueGroup()) with
+        await using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, GroupBroker.UniqueGroup()) with
         {
             BootstrapServers = $"127.0.0.1:{dead},{broker.BootstrapServers}",
         }).Build();

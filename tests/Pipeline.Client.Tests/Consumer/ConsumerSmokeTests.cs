@@ -21,7 +21,7 @@ public sealed class ConsumerSmokeTests
             Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(20)));
         }
 
-        using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, GroupBroker.UniqueGroup())).Build();
+        await using var consumer = new ConsumerBuilder<string, string>(GroupBroker.Options(broker, GroupBroker.UniqueGroup())).Build();
         consumer.Subscribe(topic);
         var got = new List<ConsumeResult<string, string>>();
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -41,19 +41,19 @@ internal static class ConsumerTestSupport
     }
 
     /// <summary>Polls (consuming whatever comes) until <paramref name="condition"/> holds; returns what was consumed meanwhile.</summary>
-    public static async Task<List<ConsumeResult<TKey, TValue>>> PollUntilAsync<TKey, TValue>(Func<bool> condition, string what, params IConsumer<TKey, TValue>[] consumers)
+    public static Task<List<ConsumeResult<TKey, TValue>>> PollUntilAsync<TKey, TValue>(Func<bool> condition, string what, params IConsumer<TKey, TValue>[] consumers) =>
+        PollUntilAsync([], condition, what, consumers);
+
+    /// <summary>As above, adding what is consumed to <paramref name="got"/> as it arrives (so that the condition can look at it).</summary>
+    public static async Task<List<ConsumeResult<TKey, TValue>>> PollUntilAsync<TKey, TValue>(List<ConsumeResult<TKey, TValue>> got, Func<bool> condition, string what, params IConsumer<TKey, TValue>[] consumers)
     {
-        var got = new List<ConsumeResult<TKey, TValue>>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
-            foreach (var c in consumers)
+            if (await PollRoundAsync(got, consumers) == 0)
             {
-                if (await c.ConsumeAsync(TimeSpan.FromMilliseconds(50)) is { } r)
-                {
-                    got.Add(r);
-                }
+                await Task.Delay(10);
             }
         }
 
@@ -66,14 +66,27 @@ internal static class ConsumerTestSupport
         var end = DateTime.UtcNow + duration;
         while (DateTime.UtcNow < end)
         {
-            foreach (var c in consumers)
+            if (await PollRoundAsync(sink, consumers) == 0)
             {
-                if (await c.ConsumeAsync(TimeSpan.FromMilliseconds(20)) is { } r)
-                {
-                    sink.Add(r);
-                }
+                await Task.Delay(10);
             }
         }
+    }
+
+    /// <summary>One round: from each consumer in turn, whatever it has ready (without waiting), up to 100 records.</summary>
+    private static async Task<int> PollRoundAsync<TKey, TValue>(List<ConsumeResult<TKey, TValue>> sink, IConsumer<TKey, TValue>[] consumers)
+    {
+        var n = 0;
+        foreach (var c in consumers)
+        {
+            for (var i = 0; i < 100 && await c.ConsumeAsync(TimeSpan.Zero) is { } r; i++)
+            {
+                sink.Add(r);
+                n++;
+            }
+        }
+
+        return n;
     }
 
     public static int Value(ConsumeResult<string, string> r) => int.Parse(r.Message!.Value, CultureInfo.InvariantCulture);
