@@ -14,7 +14,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 # Debian packages: real clients and servers the interop tests drive.
-APT_PACKAGES=(kcat python3-kafka python3-confluent-kafka librdkafka-dev liblz4-1 libzstd1 gcc libc6-dev)
+APT_PACKAGES=(kcat python3-kafka python3-confluent-kafka librdkafka-dev liblz4-1 libzstd1 gcc libc6-dev
+    python3-avro python3-snappy python3-zstandard)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -26,9 +27,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm packages (kafkajs) for the JavaScript interop tests.
-JS_DIR="$ROOT/tests/Pipeline.Interop.Tests/js"
-if [ -f "$JS_DIR/package.json" ]; then
+# npm packages (kafkajs, avsc, ...) for the JavaScript interop tests: every tests/*/js folder.
+for JS_DIR in "$ROOT"/tests/*/js; do
+    [ -f "$JS_DIR/package.json" ] || continue
     if [ ! -d "$JS_DIR/node_modules" ] || [ "$JS_DIR/package-lock.json" -nt "$JS_DIR/node_modules" ]; then
         if ! command -v npm >/dev/null 2>&1; then
             log "installing Node.js and npm"
@@ -38,7 +39,7 @@ if [ -f "$JS_DIR/package.json" ]; then
         (cd "$JS_DIR" && npm ci --no-audit --no-fund --loglevel=error)
         touch "$JS_DIR/node_modules"
     fi
-fi
+done
 
 log "building"
 dotnet build "$ROOT/Pipeline.sln" -c Release -nologo -v quiet -clp:ErrorsOnly

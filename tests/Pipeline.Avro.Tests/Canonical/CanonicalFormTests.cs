@@ -22,10 +22,10 @@ public sealed class CanonicalFormTests
         Assert.Equal(expected, Schema.Parse(json).ToCanonicalForm());
     }
 
-    [Fact]
+    [SkippableFact]
     public void CanonicalForm_Interop_BeginsAndEndsAsTheReferenceSays()
     {
-        var pcf = Schema.Parse(File.ReadAllText("Fixtures/interop.avsc")).ToCanonicalForm();
+        var pcf = Schema.Parse(SharedReference.InteropSchemaJson).ToCanonicalForm();
 
         Assert.StartsWith("""{"name":"org.apache.avro.Interop","type":"record","fields":[{"name":"intField","type":"int"},""", pcf);
         Assert.EndsWith("""{"name":"children","type":{"type":"array","items":"org.apache.avro.Node"}}]}}]}""", pcf);
@@ -51,10 +51,10 @@ public sealed class CanonicalFormTests
         Assert.Equal(0x9a3978b155abf5b0UL, SchemaFingerprint.TableEntry(255));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Crc64Avro_Interop_MatchesTheReference()
     {
-        Assert.Equal(0xa4b5a0a6930a2ce8UL, SchemaFingerprint.Crc64Avro(Schema.Parse(File.ReadAllText("Fixtures/interop.avsc"))));
+        Assert.Equal(0xa4b5a0a6930a2ce8UL, SchemaFingerprint.Crc64Avro(Schema.Parse(SharedReference.InteropSchemaJson)));
     }
 
     [Fact]

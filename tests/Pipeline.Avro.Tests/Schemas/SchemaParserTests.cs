@@ -24,10 +24,10 @@ public sealed class SchemaParserTests
         Assert.Equal(expected, schema.Type);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Parse_Interop_HasEveryKind()
     {
-        var schema = (RecordSchema)Schema.Parse(File.ReadAllText("Fixtures/interop.avsc"));
+        var schema = (RecordSchema)Schema.Parse(SharedReference.InteropSchemaJson);
 
         Assert.Equal("org.apache.avro.Interop", schema.FullName);
         Assert.Equal(14, schema.Fields.Count);
