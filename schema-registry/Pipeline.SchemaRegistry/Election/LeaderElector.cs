@@ -20,6 +20,7 @@ public sealed class LeaderElector : ILeaderStatus, IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private volatile Snapshot _current = new(null, false);
     private GroupMember? _member;
@@ -65,6 +66,11 @@ public sealed class LeaderElector : ILeaderStatus, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
         {

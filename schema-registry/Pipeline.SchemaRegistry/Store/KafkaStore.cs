@@ -20,6 +20,7 @@ public sealed class KafkaStore : IAsyncDisposable
     private readonly SchemaRegistryOptions _options;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
     private readonly TopicPartition _partition;
     private IProducer<byte[]?, byte[]?>? _producer;
     private StoreReader? _reader;
@@ -113,6 +114,11 @@ public sealed class KafkaStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_reader is not null)
         {
