@@ -17,15 +17,17 @@ namespace Pipeline.Client.Group;
 internal sealed class HeartbeatLoop
 {
     private readonly GroupMember _member;
+    private readonly GroupMembership _membership;
     private readonly GroupMemberOptions _options;
     private readonly CoordinatorLink _coordinator;
     private readonly ILogger _log;
     private readonly AsyncSignal _wake = new();
     private Task? _loop;
 
-    public HeartbeatLoop(GroupMember member, GroupMemberOptions options, CoordinatorLink coordinator, ILogger log)
+    public HeartbeatLoop(GroupMember member, GroupMembership membership, GroupMemberOptions options, CoordinatorLink coordinator, ILogger log)
     {
         _member = member;
+        _membership = membership;
         _options = options;
         _coordinator = coordinator;
         _log = log;
@@ -50,7 +52,7 @@ internal sealed class HeartbeatLoop
         {
             try
             {
-                var plan = _member.PlanHeartbeat(Stopwatch.GetTimestamp());
+                var plan = _membership.PlanHeartbeat(Stopwatch.GetTimestamp());
                 switch (plan.Action)
                 {
                     case HeartbeatAction.PollExpired:
@@ -114,7 +116,11 @@ internal sealed class HeartbeatLoop
                 GroupLog.HeartbeatError(_log, _options.GroupId, ErrorCodes.Name(error));
             }
 
-            _member.OnHeartbeatAnswer(generation, error);
+            if (_membership.OnHeartbeatAnswer(generation, error))
+            {
+                _membership.Wakeup?.Invoke();
+            }
+
             _wake.Set();
         }
     }
