@@ -127,6 +127,23 @@ public sealed class ConsumerRecoveryTests
     }
 
     [Fact]
+    public async Task Fetch_ResponseEndsInAPartialBatch_CompleteBatchesAreReadAndTheRestFetchedAgain()
+    {
+        await using var broker = new FakeKafkaBroker();
+        broker.Topics["t"] = 1;
+        broker.Handler = r => r.ApiKey == ApiKey.Fetch
+            ? FakeFetch.Asked(r).Offset < 3
+                ? FakeFetch.Reply(r, FakeFetch.Asked(r).Offset, 3, 6, partialTail: 40)
+                : FakeFetch.Reply(r, FakeFetch.Asked(r).Offset, 6, 6)
+            : FakeKafkaBroker.Fallback;
+
+        await using var consumer = Consumer(broker);
+        consumer.Assign([new TopicPartitionOffset("t", 0, 0)]);
+        Assert.Equal(Enumerable.Range(0, 6), (await ConsumeAsync(consumer, 6)).Select(Value));
+        Assert.Contains(broker.OfType(ApiKey.Fetch), r => FakeFetch.Asked(r).Offset == 3);
+    }
+
+    [Fact]
     public async Task Fetch_IsPipelined_TheNextRequestLeavesBeforeTheApplicationConsumedTheLast()
     {
         await using var broker = new FakeKafkaBroker();

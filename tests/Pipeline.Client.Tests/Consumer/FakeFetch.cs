@@ -19,8 +19,12 @@ internal static class FakeFetch
         return (topic.TopicId, partition.Partition, partition.FetchOffset);
     }
 
-    /// <summary>Records [from, to) of a log whose high watermark is <paramref name="highWatermark"/>, in one batch; or an error.</summary>
-    public static FakeReply Reply(FakeRequest request, long from, long to, long highWatermark, ErrorCode error = ErrorCode.None)
+    /// <summary>
+    /// Records [from, to) of a log whose high watermark is <paramref name="highWatermark"/>, in one
+    /// batch (followed by the first <paramref name="partialTail"/> bytes of the next one, as a broker
+    /// cuts a response at its size limit); or an error.
+    /// </summary>
+    public static FakeReply Reply(FakeRequest request, long from, long to, long highWatermark, ErrorCode error = ErrorCode.None, int partialTail = 0)
     {
         var fetch = request.Read<FetchRequest>();
         var topic = Assert.Single(fetch.Topics);
@@ -41,7 +45,15 @@ internal static class FakeFetch
                 b.Append(1000 + o, null, Encoding.UTF8.GetBytes(o.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
 
-            data.Records = new RecordSet(b.ToArray());
+            var bytes = b.ToArray();
+            if (partialTail > 0)
+            {
+                using var next = new RecordBatchBuilder { BaseOffset = to, ProducerId = -1, BaseSequence = -1 };
+                next.Append(1000 + to, null, Encoding.UTF8.GetBytes("cut off"));
+                bytes = [.. bytes, .. next.ToArray().AsSpan(0, partialTail)];
+            }
+
+            data.Records = new RecordSet(bytes);
         }
 
         var response = new FetchResponse();
