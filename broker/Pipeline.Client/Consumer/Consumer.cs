@@ -66,7 +66,7 @@ public sealed class Consumer<TKey, TValue> : IConsumer<TKey, TValue>
 
         _commits = new ConsumerCommits(options, _subscriptions, _committer, _log, Name);
         _fetcher = new Fetcher(options, Name, _subscriptions, _metadata, _connections, _lookup, _committer, _signal.Set, _log);
-        _collector = new RecordCollector<TKey, TValue>(options, _subscriptions, _fetcher.Completed, keys, values);
+        _collector = new RecordCollector<TKey, TValue>(options, _subscriptions, _fetcher.Completed, keys, values, _fetcher.Wake);
         _handlers = new RebalanceHandlers<TKey, TValue>(this, options, _subscriptions, _metadata, _commits, _fetcher.Wake, _log);
         if (options.GroupId is { } group)
         {
@@ -203,19 +203,23 @@ public sealed class Consumer<TKey, TValue> : IConsumer<TKey, TValue>
         var list = partitions.ToList();
         lock (_subscriptions.Gate)
         {
+            // One step under the gate, so that the fetcher never looks up a position about to be given.
             _subscriptions.AssignManually();
             var wanted = list.Select(p => p.TopicPartition).ToHashSet();
             _subscriptions.Remove(_subscriptions.AssignedPartitions().Where(p => !wanted.Contains(p)));
             _subscriptions.Add(wanted, PositionNeed.Committed, _options.AutoOffsetReset);
+            foreach (var p in list)
+            {
+                if (p.Offset != Offset.Unset)
+                {
+                    _handlers.ApplyStartOffset(p);
+                }
+            }
         }
 
-        foreach (var p in list)
+        foreach (var topic in list.Select(p => p.Topic).Distinct(StringComparer.Ordinal))
         {
-            _metadata.AddTopic(p.Topic);
-            if (p.Offset != Offset.Unset)
-            {
-                _handlers.ApplyStartOffset(p);
-            }
+            _metadata.AddTopic(topic);
         }
 
         if (_committer is not null)

@@ -41,6 +41,12 @@ public static class GroupBroker
 
     private static async Task<TestBroker> StartAsync()
     {
+        // The in-process brokers block pool threads in fsync and the clients' synchronous APIs
+        // block theirs by design; with two cores the pool's default minimum makes every other
+        // timer-driven test in the process wait for thread injection.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), io);
+
         var broker = await TestBroker.StartAsync(new Dictionary<string, string>
         {
             ["group.initial.rebalance.delay.ms"] = "0",

@@ -21,14 +21,14 @@ public sealed class RecordCollectorTests
             Subscriptions.AssignManually();
             State = Subscriptions.Add([Tp], PositionNeed.None, AutoOffsetReset.Earliest)[0];
             State.MoveTo(0, -1);
-            Collector = new RecordCollector<TKey, TValue>(options, Subscriptions, Completed, keys, values);
+            Collector = new RecordCollector<TKey, TValue>(options, Subscriptions, Completed, keys, values, () => { });
         }
 
         public SubscriptionState Subscriptions { get; } = new();
 
         public PartitionState State { get; }
 
-        public List<CompletedFetch> Completed { get; } = [];
+        public CompletedFetches Completed { get; } = new();
 
         public RecordCollector<TKey, TValue> Collector { get; }
 

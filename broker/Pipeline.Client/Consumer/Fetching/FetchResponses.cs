@@ -20,7 +20,7 @@ namespace Pipeline.Client.Consumer.Fetching;
 internal static class FetchResponses
 {
     /// <summary>True when any records (or an end-of-partition marker) were queued.</summary>
-    public static bool Apply(FetchBuffer buffer, short version, PendingFetch fetch, ConsumerOptions options, List<CompletedFetch> completed,
+    public static bool Apply(FetchBuffer buffer, short version, PendingFetch fetch, ConsumerOptions options, CompletedFetches completed,
         MetadataManager metadata, ILogger log, string name)
     {
         var response = buffer.Response;
@@ -69,7 +69,7 @@ internal static class FetchResponses
         return data;
     }
 
-    private static bool ApplyPartition(FetchBuffer buffer, FetchedPartition fp, FetchResponse.PartitionData p, ConsumerOptions options, List<CompletedFetch> completed,
+    private static bool ApplyPartition(FetchBuffer buffer, FetchedPartition fp, FetchResponse.PartitionData p, ConsumerOptions options, CompletedFetches completed,
         MetadataManager metadata, ILogger log, string name, long backoff)
     {
         var ps = fp.State;
@@ -107,7 +107,7 @@ internal static class FetchResponses
         }
     }
 
-    private static bool AddRecords(FetchBuffer buffer, FetchedPartition fp, FetchResponse.PartitionData p, ConsumerOptions options, List<CompletedFetch> completed)
+    private static bool AddRecords(FetchBuffer buffer, FetchedPartition fp, FetchResponse.PartitionData p, ConsumerOptions options, CompletedFetches completed)
     {
         var ps = fp.State;
         var records = p.Records.Memory;

@@ -14,16 +14,16 @@ namespace Pipeline.Client.Consumer.Fetching;
 /// The consumer's I/O loop (Kafka's Fetcher plus the position lookups of its OffsetFetcher). It
 /// looks up positions (committed offsets, resets), and keeps one Fetch in flight per leader for
 /// the fetchable partitions. Responses are parsed into <see cref="CompletedFetch"/>es for the
-/// application thread to drain. A partition is fetched again while its previous records are still
-/// buffered (up to <see cref="MaxBufferedPerPartition"/>), from the offset after them: the next
-/// round trip overlaps the application's work on the last one.
+/// application thread to drain. Every fetchable partition goes into every fetch (from the offset
+/// after what it has buffered) while the buffered record bytes stay under the budget
+/// (fetch.max.bytes): the next round trip overlaps the application's work on the last one, and a
+/// fetch never long-polls on idle partitions while busy ones wait to be asked again. The next
+/// fetch is planned right where a response is taken in, without waking the loop.
 /// <para>Threads: its own loop; response continuations; all shared state under
 /// <see cref="SubscriptionState.Gate"/>.</para>
 /// </summary>
 internal sealed class Fetcher
 {
-    public const int MaxBufferedPerPartition = 2;
-
     private readonly ConsumerOptions _options;
     private readonly string _name;
     private readonly SubscriptionState _subscriptions;
@@ -36,6 +36,7 @@ internal sealed class Fetcher
     private readonly AsyncSignal _wake = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<int> _busyNodes = [];
+    private readonly long _bufferBudget;
     private Task? _loop;
 
     public Fetcher(ConsumerOptions options, string name, SubscriptionState subscriptions, MetadataManager metadata, ConnectionManager connections,
@@ -50,10 +51,11 @@ internal sealed class Fetcher
         _committer = committer;
         _dataAvailable = dataAvailable;
         _log = log;
+        _bufferBudget = Math.Max(options.FetchMaxBytes, options.MaxPartitionFetchBytes);
     }
 
     /// <summary>Fetched records waiting to be drained, in arrival order; guarded by the subscription gate.</summary>
-    public List<CompletedFetch> Completed { get; } = [];
+    public CompletedFetches Completed { get; } = new();
 
     public void Start() => _loop ??= Task.Run(RunAsync);
 
@@ -70,11 +72,6 @@ internal sealed class Fetcher
 
         lock (_subscriptions.Gate)
         {
-            foreach (var c in Completed)
-            {
-                c.Release();
-            }
-
             Completed.Clear();
         }
     }
@@ -86,22 +83,7 @@ internal sealed class Fetcher
         {
             try
             {
-                var wait = Plan(out var committed, out var resets, out var fetches);
-                if (committed is not null)
-                {
-                    _ = LookUpCommittedAsync(committed, stop);
-                }
-
-                if (resets is not null)
-                {
-                    _ = ResetAsync(resets, stop);
-                }
-
-                foreach (var f in fetches ?? [])
-                {
-                    _ = FetchAsync(f, stop);
-                }
-
+                var wait = PlanAndSend(stop);
                 await _wake.WaitAsync(wait, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -114,6 +96,28 @@ internal sealed class Fetcher
                 await Task.Delay(_options.RetryBackoff, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+    }
+
+    /// <summary>Starts what <see cref="Plan"/> decides; returns how long the loop may sleep if nothing changes.</summary>
+    private TimeSpan PlanAndSend(CancellationToken stop)
+    {
+        var wait = Plan(out var committed, out var resets, out var fetches);
+        if (committed is not null)
+        {
+            _ = LookUpCommittedAsync(committed, stop);
+        }
+
+        if (resets is not null)
+        {
+            _ = ResetAsync(resets, stop);
+        }
+
+        foreach (var f in fetches ?? [])
+        {
+            _ = FetchAsync(f, stop);
+        }
+
+        return wait;
     }
 
     /// <summary>Decides, under the gate, what to look up and what to fetch from whom; returns how long to sleep if nothing changes.</summary>
@@ -171,7 +175,9 @@ internal sealed class Fetcher
                     continue;
                 }
 
-                if (!ps.IsFetchable || ps.FetchInFlight || ps.Buffered >= MaxBufferedPerPartition)
+                // Over budget nothing is asked until the application drains (it wakes us then); below
+                // it every partition is, so a fetch never long-polls on idle partitions alone.
+                if (!ps.IsFetchable || ps.FetchInFlight || Completed.Bytes >= _bufferBudget)
                 {
                     continue;
                 }
@@ -383,6 +389,18 @@ internal sealed class Fetcher
             if (data)
             {
                 _dataAvailable();
+            }
+
+            if (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    PlanAndSend(stop);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    ConsumerLog.FetcherFailed(_log, _name, e);
+                }
             }
         }
 

@@ -24,16 +24,20 @@ internal sealed class RecordCollector<TKey, TValue> : IDisposable
 {
     private readonly ConsumerOptions _options;
     private readonly SubscriptionState _subscriptions;
-    private readonly List<CompletedFetch> _completed;
+    private readonly CompletedFetches _completed;
     private readonly IDeserializer<TKey> _keyDeserializer;
     private readonly IDeserializer<TValue> _valueDeserializer;
+    private readonly Action _drained;
     private readonly RecordBatchReader _reader = new();
     private readonly List<ReadyRecord<TKey, TValue>> _ready = [];
     private readonly List<PartitionState> _touched = [];
     private int _next;
 
-    public RecordCollector(ConsumerOptions options, SubscriptionState subscriptions, List<CompletedFetch> completed, IDeserializer<TKey> keyDeserializer, IDeserializer<TValue> valueDeserializer)
+    /// <param name="drained">Called after a drain emptied some fetched responses (the fetcher may ask for more).</param>
+    public RecordCollector(ConsumerOptions options, SubscriptionState subscriptions, CompletedFetches completed, IDeserializer<TKey> keyDeserializer, IDeserializer<TValue> valueDeserializer,
+        Action drained)
     {
+        _drained = drained;
         _options = options;
         _subscriptions = subscriptions;
         _completed = completed;
@@ -87,6 +91,7 @@ internal sealed class RecordCollector<TKey, TValue> : IDisposable
     public void Drain()
     {
         var max = _options.MaxPollRecords;
+        var released = false;
         try
         {
             while (_ready.Count < max)
@@ -105,7 +110,7 @@ internal sealed class RecordCollector<TKey, TValue> : IDisposable
 
                         // Stale (sought, paused, revoked): its partition's buffer count was reset already.
                         _completed.RemoveAt(0);
-                        c.Release();
+                        released = true;
                     }
                 }
 
@@ -128,16 +133,22 @@ internal sealed class RecordCollector<TKey, TValue> : IDisposable
                 lock (_subscriptions.Gate)
                 {
                     _completed.Remove(fetch);
-                    fetch.Release();
                     if (fetch.State.Epoch == fetch.Epoch)
                     {
                         fetch.State.Buffered--;
                     }
                 }
+
+                released = true;
             }
         }
         finally
         {
+            if (released)
+            {
+                _drained();
+            }
+
             foreach (var s in _touched)
             {
                 s.DrainLastIndex = -1;
