@@ -12,6 +12,7 @@ public static class PipelineCommand
         var root = new RootCommand("Pipeline: a Kafka-compatible broker, schema registry and Connect runtime in .NET.");
         root.Subcommands.Add(UpCommand.Create());
         root.Subcommands.Add(BrokerCommand.Create());
+        root.Subcommands.Add(SchemaRegistryCommand.Create());
         root.Subcommands.Add(TopicsCommand.Create(console));
         root.Subcommands.Add(ProduceCommand.Create(console));
         root.Subcommands.Add(ConsumeCommand.Create(console));

@@ -16,7 +16,7 @@ internal static class UpCommand
         var config = new Option<FileInfo?>("--config", "-c") { Description = "Optional .properties file applied over the defaults" };
         var overrides = CommonOptions.Override();
         var logLevel = CommonOptions.LogLevel();
-        var command = new Command("up", "Run broker and controller (and, as they land, schema registry, Connect and the console) in one process") { data, config, overrides, logLevel };
+        var command = new Command("up", "Run broker and controller, the schema registry (:8081) and, as they land, Connect and the console in one process") { data, config, overrides, logLevel };
         command.SetAction(async (parse, ct) =>
         {
             var properties = Defaults(parse.GetValue(data)!.FullName);
@@ -29,7 +29,7 @@ internal static class UpCommand
             }
 
             CommonOptions.ApplyOverrides(properties, parse.GetValue(overrides));
-            return await ServerHost.RunAsync(properties, parse.GetValue(logLevel)!, ct).ConfigureAwait(false);
+            return await ServerHost.RunAsync(properties, parse.GetValue(logLevel)!, ct, withSchemaRegistry: true).ConfigureAwait(false);
         });
         return command;
     }

@@ -11,7 +11,7 @@ namespace Pipeline.Cli.Roles;
 /// </summary>
 internal static class ServerHost
 {
-    public static async Task<int> RunAsync(Dictionary<string, string> properties, string logLevel, CancellationToken ct)
+    public static async Task<int> RunAsync(Dictionary<string, string> properties, string logLevel, CancellationToken ct, bool withSchemaRegistry = false)
     {
         using var loggers = LoggerFactory.Create(b => b
             .AddSimpleConsole(o =>
@@ -49,6 +49,22 @@ internal static class ServerHost
             Console.Out.WriteLine($"pipeline: broker {broker.Config.NodeId} listening on {e.ListenerName}://{e.Host}:{e.Port}");
         }
 
+        Pipeline.SchemaRegistry.SchemaRegistryServer? registry = null;
+        if (withSchemaRegistry)
+        {
+            try
+            {
+                registry = await SchemaRegistryRole.StartBesideAsync(broker, properties, loggers, stop.Token).ConfigureAwait(false);
+                SchemaRegistryRole.PrintListening(registry, Console.Out);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+            {
+                await Console.Error.WriteLineAsync($"pipeline: cannot start the schema registry: {e.Message}").ConfigureAwait(false);
+                await broker.DisposeAsync().ConfigureAwait(false);
+                return 1;
+            }
+        }
+
         Console.Out.WriteLine($"pipeline: ready (cluster {broker.ClusterId}, data in {string.Join(",", broker.Config.LogDirs)}); press Ctrl-C to stop");
         Console.Out.Flush();
         try
@@ -60,6 +76,11 @@ internal static class ServerHost
         }
 
         Console.Out.WriteLine("pipeline: stopping");
+        if (registry is not null)
+        {
+            await registry.DisposeAsync().ConfigureAwait(false);
+        }
+
         await broker.DisposeAsync().ConfigureAwait(false);
         Console.Out.WriteLine("pipeline: stopped");
         return 0;
