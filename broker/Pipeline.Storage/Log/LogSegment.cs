@@ -17,6 +17,7 @@ namespace Pipeline.Storage.Log;
 internal sealed class LogSegment
 {
     private readonly Lock _fileLock = new();
+    private bool _noMoreWrites;
     private readonly ILogger _logger;
     private readonly SegmentVerifier _verifier;
     private int _bytesSinceLastIndexEntry;
@@ -369,7 +370,15 @@ internal sealed class LogSegment
     }
 
     /// <summary>Closes without writing anything (the files were renamed for deletion, or a crash is simulated).</summary>
-    public void CloseHandles() => Log.Close();
+    public void CloseHandles()
+    {
+        lock (_fileLock)
+        {
+            _noMoreWrites = true;
+        }
+
+        Log.Close();
+    }
 
     /// <summary>Renames the log and index files, e.g. appending <c>.deleted</c> or dropping <c>.swap</c>.</summary>
     public void RenameFiles(Func<string, string> rename)
@@ -387,6 +396,7 @@ internal sealed class LogSegment
     {
         lock (_fileLock)
         {
+            _noMoreWrites = true;
             File.Delete(Log.Path);
             File.Delete(OffsetIndex.Path);
             File.Delete(TimeIndex.Path);
@@ -397,6 +407,12 @@ internal sealed class LogSegment
     {
         lock (_fileLock)
         {
+            // A flush that raced with deletion must not recreate index files under the deleted names.
+            if (_noMoreWrites)
+            {
+                return;
+            }
+
             OffsetIndex.Persist(sync);
             TimeIndex.Persist(sync);
         }
