@@ -69,7 +69,7 @@ public sealed class AvroSerializer<T> : ISerializer<T>
         return target;
     }
 
-    /// <summary>A record written with another version of its schema (use.latest.version) is copied field by field by name.</summary>
+    /// <summary>A record written with another version of its schema (use.latest.version) is copied field by field by name; fields it lacks take their defaults.</summary>
     private static object? Adapt(object? data, Schema writer)
     {
         if (data is GenericRecord record && writer is RecordSchema target && !ReferenceEquals(record.Schema, target) && record.Schema.ToJson() != target.ToJson())
@@ -77,7 +77,7 @@ public sealed class AvroSerializer<T> : ISerializer<T>
             var copy = new GenericRecord(target);
             foreach (var field in target.Fields)
             {
-                copy[field.Position] = record.TryGet(field.Name, out var value) ? value : null;
+                copy[field.Position] = record.TryGet(field.Name, out var value) ? value : field.Default is { } d ? AvroJson.FromDefault(field.Schema, d) : null;
             }
 
             return copy;
