@@ -30,7 +30,10 @@ public static class DependencyRules
         ["Pipeline.Avro"] = [],
         ["Pipeline.SchemaRegistry"] = ["Pipeline.Protocol", "Pipeline.Client", "Pipeline.Avro"],
         ["Pipeline.Connect.Api"] = [],
-        ["Pipeline.Connect.Runtime"] = ["Pipeline.Protocol", "Pipeline.Client", "Pipeline.Connect.Api", "Pipeline.Avro"],
+
+        // The Avro converter talks to the registry through its client and serdes, as Confluent's
+        // converter does through the registry's client library.
+        ["Pipeline.Connect.Runtime"] = ["Pipeline.Protocol", "Pipeline.Client", "Pipeline.Connect.Api", "Pipeline.Avro", "Pipeline.SchemaRegistry"],
     };
 
     /// <summary>Projects that may reference anything of ours: the CLI (it hosts every role).</summary>
