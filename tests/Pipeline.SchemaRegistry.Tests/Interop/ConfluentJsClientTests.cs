@@ -15,6 +15,11 @@ namespace Pipeline.SchemaRegistry.Tests.Interop;
 [Trait("Category", "Integration")]
 public sealed class ConfluentJsClientTests(SharedRegistry shared, ITestOutputHelper output) : IClassFixture<SharedRegistry>
 {
+    private const string Address = "{\"type\":\"record\",\"name\":\"Address\",\"namespace\":\"com.acme\",\"fields\":[{\"name\":\"city\",\"type\":\"string\"}]}";
+
+    /// <summary>Refers to com.acme.Address, which the registry knows only through the reference.</summary>
+    private const string Person = "{\"type\":\"record\",\"name\":\"Person\",\"namespace\":\"com.acme\",\"fields\":[{\"name\":\"name\",\"type\":\"string\"},{\"name\":\"home\",\"type\":\"com.acme.Address\"}]}";
+
     private RegistryHandle R => shared.Registry;
 
     [Fact]
@@ -129,6 +134,36 @@ public sealed class ConfluentJsClientTests(SharedRegistry shared, ITestOutputHel
             var read = await ClientScripts.NodeAsync(output, "deserialize", R.Url, topic, Convert.ToHexString(bytes));
             InteropOrder.AssertSameJson(json, read["value"], "the value @confluentinc/schemaregistry read from our bytes");
         }
+    }
+
+    [Fact]
+    public async Task AvroSerdes_SchemaWithReferences_SameBytesAndEachReadsTheOther()
+    {
+        var topic = "jsr" + Guid.NewGuid().ToString("N")[..8];
+        const string value = "{\"name\":\"ann\",\"home\":{\"city\":\"Oslo\"}}";
+
+        var o = await ClientScripts.NodeAsync(output, "references", R.Url, topic, Address, Person, value);
+
+        var personId = Int(o["personId"]);
+        var latest = (await R.GetAsync($"/subjects/{topic}-value/versions/latest")).AssertOk().Json;
+        Assert.Equal(personId, latest.GetProperty("id").GetInt32());
+        Assert.NotEqual(Int(o["addressId"]), personId);
+        var references = $"[{{\"name\":\"com.acme.Address\",\"subject\":\"{topic}-address\",\"version\":1}}]";
+        InteropOrder.AssertSameJson(references, JsonNode.Parse(latest.GetProperty("references").GetRawText()), "references the registry stored");
+        InteropOrder.AssertSameJson(references, o["latest"]!["references"], "references the client read back");
+
+        var theirs = Convert.FromHexString((string)o["hex"]!);
+        Assert.Equal(personId, WireFormat.ReadSchemaId(theirs));
+        using var client = new SchemaRegistryClient(R.Url);
+        var context = new SerializationContext(MessageComponentType.Value, topic);
+        var read = new AvroDeserializer<GenericRecord>(client).Deserialize(theirs, isNull: false, context);
+        Assert.Equal("ann", read["name"]);
+        Assert.Equal("Oslo", ((GenericRecord)read["home"]!)["city"]);
+
+        var ours = new AvroSerializer<GenericRecord>(client, AvroSerdeConfig.Default with { UseLatestVersion = true }).Serialize(read, context)!;
+        Assert.Equal(Convert.ToHexString(theirs), Convert.ToHexString(ours));
+        var back = await ClientScripts.NodeAsync(output, "deserialize", R.Url, topic, Convert.ToHexString(ours));
+        InteropOrder.AssertSameJson(value, back["value"], "the value @confluentinc/schemaregistry read from our bytes");
     }
 
     private static int Int(JsonNode? node) => node!.GetValue<int>();

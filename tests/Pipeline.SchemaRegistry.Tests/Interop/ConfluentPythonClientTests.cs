@@ -62,6 +62,32 @@ public sealed class ConfluentPythonClientTests(SharedRegistry shared, ITestOutpu
     }
 
     [Fact]
+    public async Task SchemaRegistryClient_SchemaWithReferences_RegistersLooksUpAndReadsThemBack()
+    {
+        var subject = SharedRegistry.Subject("pyr");
+        const string address = "{\"type\":\"record\",\"name\":\"Address\",\"namespace\":\"com.acme\",\"fields\":[{\"name\":\"city\",\"type\":\"string\"}]}";
+        const string person = "{\"type\":\"record\",\"name\":\"Person\",\"namespace\":\"com.acme\",\"fields\":[{\"name\":\"name\",\"type\":\"string\"},{\"name\":\"home\",\"type\":\"com.acme.Address\"}]}";
+
+        var o = await ClientScripts.PythonAsync(output, "references", R.Url, subject, address, person);
+
+        var personId = Int(o["personId"]);
+        Assert.NotEqual(Int(o["addressId"]), personId);
+        Assert.Equal(personId, (await R.GetAsync($"/subjects/{subject}/versions/latest")).AssertOk().Json.GetProperty("id").GetInt32());
+        Assert.Equal(personId, Int(o["lookup"]!["id"]));
+        Assert.Equal(1, Int(o["lookup"]!["version"]));
+        Assert.Equal(personId, Int(o["latest"]!["id"]));
+        var references = $"[{{\"name\":\"com.acme.Address\",\"subject\":\"{subject}-address\",\"version\":1}}]";
+        InteropOrder.AssertSameJson(references, o["lookup"]!["references"], "references of the lookup");
+        InteropOrder.AssertSameJson(references, o["latest"]!["references"], "references of the latest version");
+        InteropOrder.AssertSameJson(references, o["byId"]!["references"], "references of the schema by id");
+
+        // Stored as Confluent's canonical string: the referenced type by its name relative to the namespace.
+        var stored = person.Replace("\"com.acme.Address\"", "\"Address\"", StringComparison.Ordinal);
+        Assert.Equal(stored, (string?)o["latest"]!["schema"]);
+        Assert.Equal(stored, (string?)o["byId"]!["schema"]);
+    }
+
+    [Fact]
     public async Task MessageSerializer_WritesOurBytesAndOurDeserializerReadsThem()
     {
         var topic = "pys" + Guid.NewGuid().ToString("N")[..8];

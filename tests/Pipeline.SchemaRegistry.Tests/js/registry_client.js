@@ -6,6 +6,9 @@
 //   node registry_client.js api URL SUBJECT SCHEMA_V1 SCHEMA_V2 SCHEMA_INCOMPATIBLE
 //   node registry_client.js serialize URL TOPIC (auto|latest) VALUE_JSON   -> {"hex": "..."}
 //   node registry_client.js deserialize URL TOPIC HEX                      -> {"value": ...}
+//   node registry_client.js references URL TOPIC ADDRESS_SCHEMA PERSON_SCHEMA VALUE_JSON
+//       registers ADDRESS under TOPIC-address and PERSON (referencing it) under TOPIC-value, then
+//       serializes VALUE with the latest version          -> {"addressId", "personId", "latest", "hex"}
 //
 // Values cross as JSON: bytes as {"$bytes": "<hex>"}, everything else as is.
 
@@ -120,11 +123,22 @@ async function deserialize(url, topic, hex) {
     return { value: toJson(value) };
 }
 
+async function references(url, topic, address, person, valueJson) {
+    const client = newClient(url);
+    const reference = { name: JSON.parse(address).namespace + '.' + JSON.parse(address).name, subject: `${topic}-address`, version: 1 };
+    const addressId = await client.register(reference.subject, { schemaType: 'AVRO', schema: address }, false);
+    const personId = await client.register(`${topic}-value`, { schemaType: 'AVRO', schema: person, references: [reference] }, false);
+    const latest = await newClient(url).getLatestSchemaMetadata(`${topic}-value`);
+    const serializer = new AvroSerializer(newClient(url), SerdeType.VALUE, { autoRegisterSchemas: false, useLatestVersion: true });
+    const bytes = await serializer.serialize(topic, fromJson(JSON.parse(valueJson)));
+    return { addressId, personId, latest: { id: latest.id, references: latest.references }, hex: bytes.toString('hex') };
+}
+
 async function main() {
     const [command, ...args] = process.argv.slice(2);
-    const commands = { api, serialize, deserialize };
+    const commands = { api, serialize, deserialize, references };
     if (!commands[command]) {
-        throw new Error(`unknown command '${command}': api, serialize or deserialize`);
+        throw new Error(`unknown command '${command}': api, serialize, deserialize or references`);
     }
     const result = await commands[command](...args);
     process.stdout.write(JSON.stringify(result) + '\n');

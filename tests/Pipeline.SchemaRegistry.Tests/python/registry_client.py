@@ -5,6 +5,9 @@ Prints one JSON object on stdout; the xunit test asserts on it. Client errors ar
 
   registry_client.py api URL SUBJECT SCHEMA_V1 SCHEMA_V2 SCHEMA_INCOMPATIBLE
       confluent_kafka.schema_registry.SchemaRegistryClient (needs python3-requests)
+  registry_client.py references URL SUBJECT ADDRESS_SCHEMA PERSON_SCHEMA
+      registers ADDRESS under SUBJECT-address and PERSON (referencing it) under SUBJECT, then
+      looks PERSON up and reads it back by version and by id
   registry_client.py serialize URL TOPIC SCHEMA VALUE_JSON     -> {"hex": "...", "id": n}
   registry_client.py deserialize URL HEX                       -> {"value": ...}
       confluent_kafka.avro's MessageSerializer with CachedSchemaRegistryClient (python3-avro):
@@ -18,7 +21,7 @@ import json
 import sys
 import warnings
 
-from confluent_kafka.schema_registry import Schema, SchemaRegistryClient
+from confluent_kafka.schema_registry import Schema, SchemaReference, SchemaRegistryClient
 from confluent_kafka.schema_registry.error import SchemaRegistryError
 
 
@@ -78,6 +81,27 @@ def api(url, subject, v1, v2, incompatible):
     return out
 
 
+def plain_references(references):
+    # 1.7.0 gives SchemaReference objects from get_schema but the raw dicts elsewhere.
+    return [r if isinstance(r, dict) else {"name": r.name, "subject": r.subject, "version": r.version}
+            for r in references]
+
+
+def references(url, subject, address, person):
+    c = SchemaRegistryClient({"url": url})
+    name = json.loads(address)["namespace"] + "." + json.loads(address)["name"]
+    address_id = c.register_schema(subject + "-address", Schema(address, "AVRO"))
+    schema = Schema(person, "AVRO", [SchemaReference(name, subject + "-address", 1)])
+    person_id = c.register_schema(subject, schema)
+    found = SchemaRegistryClient({"url": url}).lookup_schema(subject, schema)
+    latest = c.get_latest_version(subject)
+    by_id = SchemaRegistryClient({"url": url}).get_schema(person_id)
+    return {"addressId": address_id, "personId": person_id,
+            "lookup": {"id": found.schema_id, "version": found.version, "references": plain_references(found.schema.references)},
+            "latest": {"id": latest.schema_id, "schema": latest.schema.schema_str, "references": plain_references(latest.schema.references)},
+            "byId": {"schema": by_id.schema_str, "references": plain_references(by_id.references)}}
+
+
 def from_json(value):
     if isinstance(value, list):
         return [from_json(v) for v in value]
@@ -118,9 +142,9 @@ def deserialize(url, hex_text):
 
 def main():
     command, args = sys.argv[1], sys.argv[2:]
-    commands = {"api": api, "serialize": serialize, "deserialize": deserialize}
+    commands = {"api": api, "references": references, "serialize": serialize, "deserialize": deserialize}
     if command not in commands:
-        sys.exit(f"unknown command {command!r}: api, serialize or deserialize")
+        sys.exit(f"unknown command {command!r}: api, references, serialize or deserialize")
     print(json.dumps(commands[command](*args)), flush=True)
 
 
