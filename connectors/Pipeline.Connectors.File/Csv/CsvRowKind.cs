@@ -1,0 +1,8 @@
+namespace Pipeline.Connectors.File.Csv;
+
+internal enum CsvRowKind
+{
+    Row,
+    End,
+    Error,
+}
