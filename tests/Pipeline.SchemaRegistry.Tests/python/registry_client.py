@@ -8,8 +8,8 @@ Prints one JSON object on stdout; the xunit test asserts on it. Client errors ar
   registry_client.py references URL SUBJECT ADDRESS_SCHEMA PERSON_SCHEMA
       registers ADDRESS under SUBJECT-address and PERSON (referencing it) under SUBJECT, then
       looks PERSON up and reads it back by version and by id
-  registry_client.py serialize URL TOPIC SCHEMA VALUE_JSON     -> {"hex": "...", "id": n}
-  registry_client.py deserialize URL HEX                       -> {"value": ...}
+  registry_client.py serialize URL TOPIC SCHEMA VALUE_JSON...  -> {"hex": ["...", ...]}
+  registry_client.py deserialize URL HEX...                    -> {"values": [...]}
       confluent_kafka.avro's MessageSerializer with CachedSchemaRegistryClient (python3-avro):
       the Avro serializer of confluent_kafka.schema_registry needs fastavro, which Debian
       does not package.
@@ -130,14 +130,16 @@ def legacy_serializer(url):
         return MessageSerializer(CachedSchemaRegistryClient({"url": url}))
 
 
-def serialize(url, topic, schema, value_json):
+def serialize(url, topic, schema, *value_jsons):
     from confluent_kafka.avro import loads
-    data = legacy_serializer(url).encode_record_with_schema(topic, loads(schema), from_json(json.loads(value_json)))
-    return {"hex": data.hex(), "id": int.from_bytes(data[1:5], "big")}
+    serializer, parsed = legacy_serializer(url), loads(schema)
+    return {"hex": [serializer.encode_record_with_schema(topic, parsed, from_json(json.loads(v))).hex()
+                    for v in value_jsons]}
 
 
-def deserialize(url, hex_text):
-    return {"value": to_json(legacy_serializer(url).decode_message(bytes.fromhex(hex_text)))}
+def deserialize(url, *hex_texts):
+    serializer = legacy_serializer(url)
+    return {"values": [to_json(serializer.decode_message(bytes.fromhex(h))) for h in hex_texts]}
 
 
 def main():
