@@ -53,7 +53,14 @@ internal sealed class LineReader : IDisposable
             }
         }
 
-        line = Encoding.UTF8.GetString(span[..i]);
+        var text = span[..i];
+        if (Position == 0 && text.StartsWith("\uFEFF"u8))
+        {
+            // A byte order mark is not part of the first line (it still counts in the position).
+            text = text[3..];
+        }
+
+        line = Encoding.UTF8.GetString(text);
         _start += consumed;
         Position += consumed;
         return true;
