@@ -15,7 +15,7 @@ fi
 
 # Debian packages: real clients and servers the interop tests drive.
 APT_PACKAGES=(kcat python3-kafka python3-confluent-kafka librdkafka-dev liblz4-1 libzstd1 gcc libc6-dev
-    python3-avro python3-snappy python3-zstandard)
+    python3-avro python3-snappy python3-zstandard python3-requests)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
