@@ -20,7 +20,12 @@ internal static class CsvChars
         }
 
         char c;
-        if (value.Length == 1)
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+        {
+            // All digits: a character code (a digit never makes sense as a CSV delimiter).
+            c = code is > 0 and < 128 ? (char)code : throw new ConfigException(name, value, "A character code must be between 1 and 127");
+        }
+        else if (value.Length == 1)
         {
             c = value[0];
         }
@@ -39,10 +44,6 @@ internal static class CsvChars
         else if (value is "pipe")
         {
             c = '|';
-        }
-        else if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code is > 0 and < 128)
-        {
-            c = (char)code;
         }
         else
         {
