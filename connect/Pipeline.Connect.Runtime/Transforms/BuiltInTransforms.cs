@@ -11,6 +11,9 @@ namespace Pipeline.Connect.Runtime.Transforms;
 /// </summary>
 public static class BuiltInTransforms
 {
+    /// <summary>The version every built-in reports (Kafka's built-ins report the Kafka release; this is the release the worker is compatible with).</summary>
+    public const string Version = "3.9.0";
+
     /// <summary>Every <see cref="Api.Transforms.ITransformation"/>.</summary>
     public static IReadOnlyList<Type> Transformations { get; } =
     [

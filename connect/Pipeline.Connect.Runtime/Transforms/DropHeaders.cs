@@ -7,7 +7,7 @@ namespace Pipeline.Connect.Runtime.Transforms;
 
 /// <summary>Kafka's <c>DropHeaders</c>: removes every header whose key is listed in <c>headers</c>.</summary>
 [PluginAlias("org.apache.kafka.connect.transforms.DropHeaders")]
-public sealed class DropHeaders : ITransformation
+public sealed class DropHeaders : ITransformation, IVersioned
 {
     public const string HeadersConfig = "headers";
 
@@ -17,6 +17,8 @@ public sealed class DropHeaders : ITransformation
     private HashSet<string> _headers = [];
 
     public ConfigDef Config => Definition;
+
+    public string Version => BuiltInTransforms.Version;
 
     public void Configure(IReadOnlyDictionary<string, string> configs) =>
         _headers = new HashSet<string>(TransformValidators.Parse(Definition, configs).GetList(HeadersConfig), StringComparer.Ordinal);

@@ -6,11 +6,13 @@ namespace Pipeline.Connect.Runtime.Transforms;
 
 /// <summary>Kafka's <c>Filter</c>: drops every record; used with a predicate (and <c>negate</c>) to drop some.</summary>
 [PluginAlias("org.apache.kafka.connect.transforms.Filter")]
-public sealed class Filter : ITransformation
+public sealed class Filter : ITransformation, IVersioned
 {
     private static readonly ConfigDef Definition = new();
 
     public ConfigDef Config => Definition;
+
+    public string Version => BuiltInTransforms.Version;
 
     public void Configure(IReadOnlyDictionary<string, string> configs)
     {

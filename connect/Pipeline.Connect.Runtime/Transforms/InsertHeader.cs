@@ -10,7 +10,7 @@ namespace Pipeline.Connect.Runtime.Transforms;
 /// typed the way Kafka's <c>Values.parseString</c> reads it (see <see cref="LiteralValues"/>).
 /// </summary>
 [PluginAlias("org.apache.kafka.connect.transforms.InsertHeader")]
-public sealed class InsertHeader : ITransformation
+public sealed class InsertHeader : ITransformation, IVersioned
 {
     public const string HeaderConfig = "header";
     public const string ValueLiteralConfig = "value.literal";
@@ -23,6 +23,8 @@ public sealed class InsertHeader : ITransformation
     private SchemaAndValue _literal;
 
     public ConfigDef Config => Definition;
+
+    public string Version => BuiltInTransforms.Version;
 
     public void Configure(IReadOnlyDictionary<string, string> configs)
     {

@@ -12,7 +12,7 @@ namespace Pipeline.Connect.Runtime.Transforms;
 /// the transform reads and rewrites. The other half, the topic, partition, timestamp and headers
 /// are carried over unchanged.
 /// </summary>
-public abstract class KeyOrValueTransformation : ITransformation
+public abstract class KeyOrValueTransformation : ITransformation, IVersioned
 {
     private protected KeyOrValueTransformation(bool operatesOnKey) => OperatesOnKey = operatesOnKey;
 
@@ -20,6 +20,8 @@ public abstract class KeyOrValueTransformation : ITransformation
     public bool OperatesOnKey { get; }
 
     public abstract ConfigDef Config { get; }
+
+    public string Version => BuiltInTransforms.Version;
 
     public abstract void Configure(IReadOnlyDictionary<string, string> configs);
 

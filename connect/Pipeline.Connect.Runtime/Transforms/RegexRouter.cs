@@ -10,7 +10,7 @@ namespace Pipeline.Connect.Runtime.Transforms;
 /// <c>replacement</c> with <c>$1</c>-style group references filled in; otherwise the record is unchanged.
 /// </summary>
 [PluginAlias("org.apache.kafka.connect.transforms.RegexRouter")]
-public sealed class RegexRouter : ITransformation
+public sealed class RegexRouter : ITransformation, IVersioned
 {
     public const string RegexConfig = "regex";
     public const string ReplacementConfig = "replacement";
@@ -23,6 +23,8 @@ public sealed class RegexRouter : ITransformation
     private string _replacement = "";
 
     public ConfigDef Config => Definition;
+
+    public string Version => BuiltInTransforms.Version;
 
     public void Configure(IReadOnlyDictionary<string, string> configs)
     {

@@ -11,7 +11,7 @@ namespace Pipeline.Connect.Runtime.Transforms;
 /// pattern, UTC) substituted. Records without a timestamp fail.
 /// </summary>
 [PluginAlias("org.apache.kafka.connect.transforms.TimestampRouter")]
-public sealed class TimestampRouter : ITransformation
+public sealed class TimestampRouter : ITransformation, IVersioned
 {
     public const string TopicFormatConfig = "topic.format";
     public const string TimestampFormatConfig = "timestamp.format";
@@ -24,6 +24,8 @@ public sealed class TimestampRouter : ITransformation
     private JavaDateFormat? _timestampFormat;
 
     public ConfigDef Config => Definition;
+
+    public string Version => BuiltInTransforms.Version;
 
     public void Configure(IReadOnlyDictionary<string, string> configs)
     {

@@ -11,7 +11,7 @@ namespace Pipeline.Connect.Runtime.Transforms;
 /// value is unchanged. A schemaless tombstone gets a key of nulls.
 /// </summary>
 [PluginAlias("org.apache.kafka.connect.transforms.ValueToKey")]
-public sealed class ValueToKey : ITransformation
+public sealed class ValueToKey : ITransformation, IVersioned
 {
     public const string FieldsConfig = "fields";
     public const string ReplaceNullWithDefaultConfig = "replace.null.with.default";
@@ -26,6 +26,8 @@ public sealed class ValueToKey : ITransformation
     private bool _replaceNullWithDefault = true;
 
     public ConfigDef Config => Definition;
+
+    public string Version => BuiltInTransforms.Version;
 
     public void Configure(IReadOnlyDictionary<string, string> configs)
     {

@@ -19,6 +19,7 @@ public class BuiltInTransformsTests
             var instance = (IDisposable)Activator.CreateInstance(type)!;
             var config = instance is ITransformation t ? t.Config : ((IPredicate)instance).Config;
             Assert.NotNull(config);
+            Assert.Equal(BuiltInTransforms.Version, Assert.IsAssignableFrom<IVersioned>(instance).Version);
             instance.Dispose();
         }
     }

@@ -6,7 +6,7 @@ namespace Pipeline.Connect.Runtime.Transforms.Predicates;
 
 /// <summary>Kafka's <c>HasHeaderKey</c>: true when the record has at least one header called <c>name</c>.</summary>
 [PluginAlias("org.apache.kafka.connect.transforms.predicates.HasHeaderKey")]
-public sealed class HasHeaderKey : IPredicate
+public sealed class HasHeaderKey : IPredicate, IVersioned
 {
     public const string NameConfig = "name";
 
@@ -16,6 +16,8 @@ public sealed class HasHeaderKey : IPredicate
     private string _name = "";
 
     public ConfigDef Config => Definition;
+
+    public string Version => BuiltInTransforms.Version;
 
     public void Configure(IReadOnlyDictionary<string, string> configs) => _name = new AbstractConfig(Definition, configs).GetString(NameConfig)!;
 

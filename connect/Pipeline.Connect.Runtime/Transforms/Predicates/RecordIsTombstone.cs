@@ -6,11 +6,13 @@ namespace Pipeline.Connect.Runtime.Transforms.Predicates;
 
 /// <summary>Kafka's <c>RecordIsTombstone</c>: true when the record's value is null.</summary>
 [PluginAlias("org.apache.kafka.connect.transforms.predicates.RecordIsTombstone")]
-public sealed class RecordIsTombstone : IPredicate
+public sealed class RecordIsTombstone : IPredicate, IVersioned
 {
     private static readonly ConfigDef Definition = new();
 
     public ConfigDef Config => Definition;
+
+    public string Version => BuiltInTransforms.Version;
 
     public void Configure(IReadOnlyDictionary<string, string> configs)
     {

@@ -7,7 +7,7 @@ namespace Pipeline.Connect.Runtime.Transforms.Predicates;
 
 /// <summary>Kafka's <c>TopicNameMatches</c>: true when the whole topic name matches <c>pattern</c>.</summary>
 [PluginAlias("org.apache.kafka.connect.transforms.predicates.TopicNameMatches")]
-public sealed class TopicNameMatches : IPredicate
+public sealed class TopicNameMatches : IPredicate, IVersioned
 {
     public const string PatternConfig = "pattern";
 
@@ -17,6 +17,8 @@ public sealed class TopicNameMatches : IPredicate
     private Regex? _pattern;
 
     public ConfigDef Config => Definition;
+
+    public string Version => BuiltInTransforms.Version;
 
     public void Configure(IReadOnlyDictionary<string, string> configs) =>
         _pattern = JavaRegex.FullMatch(new AbstractConfig(Definition, configs).GetString(PatternConfig)!);
