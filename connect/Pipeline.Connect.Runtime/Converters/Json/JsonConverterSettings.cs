@@ -9,12 +9,10 @@ internal sealed record JsonConverterSettings(bool SchemasEnabled, int SchemasCac
     public const string SchemasCacheSizeKey = "schemas.cache.size";
     public const string DecimalFormatKey = "decimal.format";
     public const string ReplaceNullWithDefaultKey = "replace.null.with.default";
-    public const string ConverterType = "converter.type";
 
     public static JsonConverterSettings Default { get; } = new(SchemasEnabled: true, SchemasCacheSize: 1000, DecimalFormat.Base64, ReplaceNullWithDefault: true);
 
-    public static ConfigDef Definition() => new ConfigDef()
-        .Define(ConverterType, ConfigType.String, null, ConfigValidators.Of(CheckConverterType, "one of key, value, header"), Importance.Low, "Whether the converter is used for keys, values or headers (set by the worker).")
+    public static ConfigDef Definition() => ConverterTypeSetting.Define(new ConfigDef())
         .Define(SchemasEnable, ConfigType.Boolean, true, null, Importance.High, "Include schemas within each of the serialized values and keys.", "Schemas", 1, ConfigWidth.Medium, "Enable Schemas")
         .Define(SchemasCacheSizeKey, ConfigType.Int, 1000, ConfigValidators.AtLeast(0), Importance.High, "The maximum number of schemas that can be cached in this converter instance.", "Schemas", 2, ConfigWidth.Medium, "Schema Cache Size")
         .Define(DecimalFormatKey, ConfigType.String, "BASE64", ConfigValidators.CaseInsensitiveIn("BASE64", "NUMERIC"), Importance.Low, "Controls which format this converter will serialize decimals in. This value is case insensitive and can be either 'BASE64' (default) or 'NUMERIC'", "Serialization", 1, ConfigWidth.Medium, "Decimal Format")
@@ -28,13 +26,5 @@ internal sealed record JsonConverterSettings(bool SchemasEnabled, int SchemasCac
             parsed.GetInt(SchemasCacheSizeKey),
             string.Equals(parsed.GetString(DecimalFormatKey), "NUMERIC", StringComparison.OrdinalIgnoreCase) ? DecimalFormat.Numeric : DecimalFormat.Base64,
             parsed.GetBoolean(ReplaceNullWithDefaultKey));
-    }
-
-    private static void CheckConverterType(string name, object? value)
-    {
-        if (value is string s && s is not ("key" or "value" or "header"))
-        {
-            throw new ConfigException(name, s, "must be one of key, value, header");
-        }
     }
 }
