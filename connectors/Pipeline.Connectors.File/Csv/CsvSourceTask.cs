@@ -29,8 +29,10 @@ public sealed class CsvSourceTask : SourceTask
     private CsvInputFile? _file;
     private InputFileProgress? _progress;
     private IReadOnlyDictionary<string, object?>? _partition;
-    private long _lastModified;
-    private long _length;
+    private static readonly object True = true;
+    private static readonly object False = false;
+    private object _lastModified = 0L;
+    private object _length = 0L;
     private CsvRow? _lookahead;
     private Exception? _pendingFailure;
     private Schema? _generated;
@@ -178,6 +180,7 @@ public sealed class CsvSourceTask : SourceTask
 
             _progress = progress;
             _partition = partition;
+            // Boxed once per file: every row's offset shares them.
             _lastModified = lastModified;
             _length = length;
             _lookahead = null;
@@ -201,7 +204,7 @@ public sealed class CsvSourceTask : SourceTask
     private Dictionary<string, object?> Offset(long row, bool eof) => new(4)
     {
         [RowField] = row,
-        [EofField] = eof,
+        [EofField] = eof ? True : False,
         [LastModifiedField] = _lastModified,
         [LengthField] = _length,
     };
