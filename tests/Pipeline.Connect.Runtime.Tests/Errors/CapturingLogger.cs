@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Pipeline.Connect.Runtime.Tests.Errors;
+
+internal sealed class CapturingLogger : ILogger
+{
+    public List<(LogLevel Level, string Message, Exception? Error)> Entries { get; } = [];
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        Entries.Add((logLevel, formatter(state, exception), exception));
+}
