@@ -13,6 +13,7 @@ public static class PipelineCommand
         root.Subcommands.Add(UpCommand.Create());
         root.Subcommands.Add(BrokerCommand.Create());
         root.Subcommands.Add(SchemaRegistryCommand.Create());
+        root.Subcommands.Add(ConnectCommand.Create());
         root.Subcommands.Add(TopicsCommand.Create(console));
         root.Subcommands.Add(ProduceCommand.Create(console));
         root.Subcommands.Add(ConsumeCommand.Create(console));

@@ -16,10 +16,11 @@ internal static class UpCommand
         var config = new Option<FileInfo?>("--config", "-c") { Description = "Optional .properties file applied over the defaults" };
         var overrides = CommonOptions.Override();
         var logLevel = CommonOptions.LogLevel();
-        var command = new Command("up", "Run broker and controller, the schema registry (:8081) and, as they land, Connect and the console in one process") { data, config, overrides, logLevel };
+        var command = new Command("up", "Run broker and controller, the schema registry (:8081), a Connect worker (:8083) and, as it lands, the console in one process") { data, config, overrides, logLevel };
         command.SetAction(async (parse, ct) =>
         {
-            var properties = Defaults(parse.GetValue(data)!.FullName);
+            var dataDir = parse.GetValue(data)!.FullName;
+            var properties = Defaults(dataDir);
             if (parse.GetValue(config) is { } file)
             {
                 foreach (var (k, v) in PropertiesFile.Load(file.FullName))
@@ -29,7 +30,7 @@ internal static class UpCommand
             }
 
             CommonOptions.ApplyOverrides(properties, parse.GetValue(overrides));
-            return await ServerHost.RunAsync(properties, parse.GetValue(logLevel)!, ct, withSchemaRegistry: true).ConfigureAwait(false);
+            return await ServerHost.RunAsync(properties, parse.GetValue(logLevel)!, ct, withSchemaRegistry: true, connectDataDir: dataDir).ConfigureAwait(false);
         });
         return command;
     }

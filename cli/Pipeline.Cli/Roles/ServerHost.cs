@@ -11,9 +11,12 @@ namespace Pipeline.Cli.Roles;
 /// </summary>
 internal static class ServerHost
 {
-    public static async Task<int> RunAsync(Dictionary<string, string> properties, string logLevel, CancellationToken ct, bool withSchemaRegistry = false)
+    /// <param name="connectDataDir">When set, a Connect worker also runs (pipeline up), its offsets under this directory.</param>
+    public static async Task<int> RunAsync(Dictionary<string, string> properties, string logLevel, CancellationToken ct, bool withSchemaRegistry = false, string? connectDataDir = null)
     {
-        using var loggers = LoggerFactory.Create(b => b
+        // With Connect, log levels go through its registry so /admin/loggers can change them.
+        var (connectLoggers, levels) = connectDataDir is null ? (null, null) : ConnectLogging.Create(logLevel);
+        using var loggers = connectLoggers ?? LoggerFactory.Create(b => b
             .AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
@@ -65,6 +68,27 @@ internal static class ServerHost
             }
         }
 
+        ConnectWorkerHost? connect = null;
+        if (connectDataDir is not null)
+        {
+            try
+            {
+                connect = await ConnectRole.StartBesideAsync(broker, properties, registry?.Url, connectDataDir, loggers, levels!, stop.Token).ConfigureAwait(false);
+                ConnectRole.PrintListening(connect, Console.Out);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+            {
+                await Console.Error.WriteLineAsync($"pipeline: cannot start Connect: {e.Message}").ConfigureAwait(false);
+                if (registry is not null)
+                {
+                    await registry.DisposeAsync().ConfigureAwait(false);
+                }
+
+                await broker.DisposeAsync().ConfigureAwait(false);
+                return 1;
+            }
+        }
+
         Console.Out.WriteLine($"pipeline: ready (cluster {broker.ClusterId}, data in {string.Join(",", broker.Config.LogDirs)}); press Ctrl-C to stop");
         Console.Out.Flush();
         try
@@ -76,6 +100,11 @@ internal static class ServerHost
         }
 
         Console.Out.WriteLine("pipeline: stopping");
+        if (connect is not null)
+        {
+            await connect.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (registry is not null)
         {
             await registry.DisposeAsync().ConfigureAwait(false);
