@@ -15,9 +15,13 @@
 # both connectors, the file moved into the source's input dir once both run (the clock starts
 # there). Measured: until the source has moved the file to finished.path (it does that only after
 # every row was acknowledged by the broker) = rows/s into the topic; until the sink's files hold
-# every row = end-to-end rows/s. Then the worker stops (SIGTERM) and the output is checked: no
-# .tmp left, every file starts with the input's header, the data rows of the files in name
-# (= offset) order equal the input's data rows byte for byte, the topic holds exactly ROWS records.
+# every row = end-to-end rows/s. The source's time includes up to one empty.poll.wait.ms (500 ms)
+# before it sees the file, and its cleanup at the poll after the last acknowledgement. The
+# end-to-end time is exact when ROWS is a multiple of rotate.row.count (100,000: the last file
+# closes on its last row); otherwise the open file's buffered tail shows at the next offset flush
+# (10 s). Then the worker stops (SIGTERM) and the output is checked: no .tmp left, every file
+# starts with the input's header, the data rows of the files in name (= offset) order equal the
+# input's data rows byte for byte, and the topic holds exactly ROWS records.
 #
 # Peers in the same run, on the same broker: `pipeline bench produce` of ROWS records as large as
 # the variant's average record value, 1 partition, the same producer settings as the worker's
@@ -105,7 +109,7 @@ PY
 )
 
 # --- one variant: worker + both connectors, timed, then verified ------------------------------
-declare -A SRC_RATE E2E_RATE SRC_S E2E_S VALUE_BYTES VERIFIED WORKER_CPU PRODUCE_RATE CONSUME_RATE
+declare -A SRC_RATE E2E_RATE SRC_S E2E_S WARM_RATE VALUE_BYTES VERIFIED WORKER_CPU PRODUCE_RATE CONSUME_RATE
 run_variant()
 {
     local variant="$1" schemas dir topic worker_pid url t_start t_src="" t_sink="" last_progress last_rows rows topic_rows
@@ -152,7 +156,7 @@ run_variant()
     mv "$dir/input.csv.part" "$dir/in/input.csv"      # atomic: the source never sees a partial file
     last_progress=$t_start
     last_rows=-1
-    local next_print=$PROGRESS_EVERY
+    local next_print=$PROGRESS_EVERY ticks=""
     while :; do
         sleep 0.25
         local t
@@ -171,6 +175,7 @@ run_variant()
             topic_rows=$(end_offset "$topic")
             [ "$topic_rows" != "${LAST_TOPIC_ROWS:-}" ] && last_progress=$t
             LAST_TOPIC_ROWS=$topic_rows
+            ticks+="$(elapsed "$t_start" "$t") $topic_rows"$'\n'
             echo "[$variant] $(elapsed "$t_start" "$t") s: topic $topic_rows rows, sink files $rows rows, worker cpu $(cpu_s "$worker_pid") s" >&2
             next_print=$((next_print + PROGRESS_EVERY))
         fi
@@ -190,6 +195,10 @@ run_variant()
     E2E_S[$variant]=$(elapsed "$t_start" "$t_sink")
     SRC_RATE[$variant]=$(rate "$ROWS" "${SRC_S[$variant]}")
     E2E_RATE[$variant]=$(rate "$ROWS" "${E2E_S[$variant]}")
+    # Warm rate into the topic: between the first progress line past 20% of the rows and the last
+    # one below 90% (JIT warm-up and the end excluded); "-" when the run was too short for two.
+    WARM_RATE[$variant]=$(printf '%s' "$ticks" | awk -v n="$ROWS" '$2 ~ /^[0-9]+$/ && $2 >= 0.2 * n && $2 <= 0.9 * n { if (!t0) { t0 = $1; r0 = $2 } t1 = $1; r1 = $2 }
+        END { if (t1 > t0) printf "%.0f", (r1 - r0) / (t1 - t0); else print "-" }')
     echo "[$variant] all $ROWS rows in the sink's files after ${E2E_S[$variant]} s; stopping the worker" >&2
 
     kill -TERM "$worker_pid"
@@ -243,6 +252,7 @@ printf '| %-62s | %10s | %8s |\n' "read floor: cat input.csv > /dev/null" "$(rat
 printf '| %-62s | %10s | %8s |\n' "parse floor: Python csv.reader over input.csv" "$(rate "$ROWS" "$PARSE_S")" "$PARSE_S"
 for v in $VARIANTS; do
     printf '| %-62s | %10s | %8s |\n' "$v: CSV source -> topic (file moved to finished.path)" "${SRC_RATE[$v]}" "${SRC_S[$v]}"
+    printf '| %-62s | %10s | %8s |\n' "$v: source -> topic, warm (20%..90% of the rows)" "${WARM_RATE[$v]}" "-"
     printf '| %-62s | %10s | %8s |\n' "$v: CSV -> topic -> CSV sink (all rows in output files)" "${E2E_RATE[$v]}" "${E2E_S[$v]}"
     printf '| %-62s | %10s | %8s |\n' "$v peer: pipeline bench produce, ${VALUE_BYTES[$v]} B, 1 partition, acks=all" "${PRODUCE_RATE[$v]}" "-"
     printf '| %-62s | %10s | %8s |\n' "$v peer: pipeline bench consume of the topic" "${CONSUME_RATE[$v]}" "-"
