@@ -11,25 +11,54 @@ internal static class ConnectRole
     public const string Prefix = "connect.";
 
     /// <summary>
-    /// The worker of <c>pipeline up</c>: http://127.0.0.1:8083, JSON converters, offsets under
-    /// <paramref name="dataDir"/>/connect, the registry's URL given to the converters
+    /// <c>connect.mode</c>: distributed (default) makes the worker of <c>pipeline up</c> one member of
+    /// group connect-cluster with its configs, offsets and status in connect-configs/-offsets/-status
+    /// (replication factor 1), so connectors survive restarts; standalone keeps configs in memory
+    /// and offsets under data/connect.
+    /// </summary>
+    public const string ModeKey = "connect.mode";
+
+    /// <summary>
+    /// The worker of <c>pipeline up</c>: http://127.0.0.1:8083, JSON converters, distributed (or
+    /// standalone with offsets under <paramref name="dataDir"/>/connect), the registry's URL given to the converters
     /// (<c>key.converter.schema.registry.url</c>, <c>value.converter.schema.registry.url</c>).
     /// </summary>
     public static Task<ConnectWorkerHost> StartBesideAsync(BrokerServer broker, IReadOnlyDictionary<string, string> properties, string? registryUrl, string dataDir, ILoggerFactory loggers, LoggerLevels levels, CancellationToken cancellationToken)
     {
         var client = broker.Endpoints.FirstOrDefault(e => e.ListenerName != "CONTROLLER") ?? broker.Endpoints[0];
         var host = client.Host is "0.0.0.0" or "" ? "127.0.0.1" : client.Host;
-        var connectDir = Path.Combine(dataDir, "connect");
-        Directory.CreateDirectory(connectDir);
+        var mode = properties.TryGetValue(ModeKey, out var m) ? m.Trim().ToLowerInvariant() : "distributed";
+        if (mode is not ("distributed" or "standalone"))
+        {
+            throw new FormatException($"{ModeKey}: '{m}' is neither distributed nor standalone");
+        }
+
+        var distributed = mode == "distributed";
         var worker = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["bootstrap.servers"] = $"{host}:{client.Port}",
             ["listeners"] = "http://127.0.0.1:8083",
             ["key.converter"] = "org.apache.kafka.connect.json.JsonConverter",
             ["value.converter"] = "org.apache.kafka.connect.json.JsonConverter",
-            ["offset.storage.file.filename"] = Path.Combine(connectDir, "connect.offsets"),
             ["offset.flush.interval.ms"] = "10000",
         };
+        if (distributed)
+        {
+            worker["group.id"] = "connect-cluster";
+            worker["config.storage.topic"] = "connect-configs";
+            worker["offset.storage.topic"] = "connect-offsets";
+            worker["status.storage.topic"] = "connect-status";
+            worker["config.storage.replication.factor"] = "1";
+            worker["offset.storage.replication.factor"] = "1";
+            worker["status.storage.replication.factor"] = "1";
+        }
+        else
+        {
+            var connectDir = Path.Combine(dataDir, "connect");
+            Directory.CreateDirectory(connectDir);
+            worker["offset.storage.file.filename"] = Path.Combine(connectDir, "connect.offsets");
+        }
+
         if (registryUrl is not null)
         {
             worker["key.converter.schema.registry.url"] = registryUrl;
@@ -38,13 +67,15 @@ internal static class ConnectRole
 
         foreach (var (k, v) in properties)
         {
-            if (k.StartsWith(Prefix, StringComparison.Ordinal) && k.Length > Prefix.Length)
+            if (k.StartsWith(Prefix, StringComparison.Ordinal) && k.Length > Prefix.Length && k != ModeKey)
             {
                 worker[k[Prefix.Length..]] = v;
             }
         }
 
-        return ConnectWorkerHost.StartStandaloneAsync(worker, [], loggers, levels, cancellationToken);
+        return distributed
+            ? ConnectWorkerHost.StartDistributedAsync(worker, loggers, levels, cancellationToken)
+            : ConnectWorkerHost.StartStandaloneAsync(worker, [], loggers, levels, cancellationToken);
     }
 
     public static void PrintListening(ConnectWorkerHost worker, TextWriter output) =>

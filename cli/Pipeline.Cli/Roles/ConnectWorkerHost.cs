@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pipeline.Connect.Runtime.Distributed;
 using Pipeline.Connect.Runtime.Herder;
 using Pipeline.Connect.Runtime.Plugins;
 using Pipeline.Connect.Runtime.Rest;
@@ -59,13 +60,41 @@ internal sealed class ConnectWorkerHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a worker of a Connect cluster (group.id, config/offset/status.storage.topic).</summary>
-    public static Task<ConnectWorkerHost> StartDistributedAsync(IReadOnlyDictionary<string, string> properties, ILoggerFactory loggers, LoggerLevels? levels, CancellationToken cancellationToken)
+    /// <summary>Starts a worker of a Connect cluster (group.id, config/offset/status.storage.topic); it joins the group in the background.</summary>
+    public static async Task<ConnectWorkerHost> StartDistributedAsync(IReadOnlyDictionary<string, string> properties, ILoggerFactory loggers, LoggerLevels? levels, CancellationToken cancellationToken)
     {
         new WorkerConfig(properties).EnsureDistributed();
+        var rest = await ConnectRestServer.StartAsync(ConnectRestOptions.FromProperties(properties), loggers, levels, cancellationToken).ConfigureAwait(false);
+        IHerder? herder = null;
+        try
+        {
+            var config = new WorkerConfig(Advertised(properties, rest));
+            var plugins = PluginRegistry.Load(BuiltInPlugins, config.PluginPath, loggers.CreateLogger("Pipeline.Connect.Runtime.Plugins"));
+            var distributed = DistributedHerderFactory.Create(config, plugins, loggers);
+            herder = distributed;
+            await distributed.StartAsync(cancellationToken).ConfigureAwait(false);
+            rest.Attach(distributed);
 
-        // The distributed herder needs a worker adapter (IDistributedWorker) that is not in this build yet.
-        throw new NotSupportedException("distributed mode is not available in this build yet; run `pipeline connect standalone`");
+            // "Ready" means writes work: wait for the first assignment to name a leader (until
+            // then Kafka answers 409 "no known leader URL"; clients would have to retry).
+            var deadline = DateTime.UtcNow + config.RebalanceTimeout;
+            while (distributed.LeaderUrl is null && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new ConnectWorkerHost(rest, herder, "distributed");
+        }
+        catch
+        {
+            await rest.DisposeAsync().ConfigureAwait(false);
+            if (herder is not null)
+            {
+                await herder.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

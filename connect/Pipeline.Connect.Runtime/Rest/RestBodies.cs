@@ -147,6 +147,24 @@ internal static class RestBodies
         return new ConnectorOffsets(offsets);
     }
 
+    /// <summary>The JSON array of task config maps a follower posts to the leader's <c>/connectors/{c}/tasks</c>.</summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> TaskConfigs(byte[] body)
+    {
+        using var document = Parse(body, "a JSON array of task configs");
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            throw ConnectRestException.BadRequest($"Task configs must be a JSON array of objects, not {Describe(document.RootElement.ValueKind)}");
+        }
+
+        var configs = new List<IReadOnlyDictionary<string, string>>();
+        foreach (var item in document.RootElement.EnumerateArray())
+        {
+            configs.Add(NonNullConfig(ConfigMap(item, "A task config")));
+        }
+
+        return configs;
+    }
+
     /// <summary>The <c>level</c> of PUT /admin/loggers/{name}; null when absent.</summary>
     public static string? Level(byte[] body)
     {

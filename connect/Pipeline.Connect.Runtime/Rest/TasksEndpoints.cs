@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Pipeline.Connect.Runtime.Distributed;
+using Pipeline.Connect.Runtime.Herder;
 
 namespace Pipeline.Connect.Runtime.Rest;
 
@@ -22,6 +24,18 @@ internal static class TasksEndpoints
             }
 
             return RestAnswer.Ok(byId);
+        }));
+        // Internal: a follower running the connector submits the task configs it generated to the leader.
+        routes.MapPost("/connectors/{connector}/tasks", RestPipeline.Handle(state, async c =>
+        {
+            if (c.Herder is not DistributedHerder distributed)
+            {
+                throw new ConnectRestException(500, "Kafka Connect in standalone mode does not support externally setting task configurations.");
+            }
+
+            var configs = RestBodies.TaskConfigs(c.Body);
+            await distributed.PutTaskConfigsAsync(c.Route("connector"), configs, c.Cancellation).ConfigureAwait(false);
+            return RestAnswer.NoContent;
         }));
         routes.MapGet("/connectors/{connector}/tasks/{task}/status", RestPipeline.Handle(state, async c =>
             RestAnswer.Ok(await c.Herder.TaskStatusAsync(c.TaskId(), c.Cancellation).ConfigureAwait(false))));

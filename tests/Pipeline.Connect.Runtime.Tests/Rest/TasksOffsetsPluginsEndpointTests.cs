@@ -42,6 +42,12 @@ public sealed class TasksOffsetsPluginsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostTaskConfigs_ToANonDistributedHerder_Answers500()
+    {
+        await RestTestServer.AssertErrorAsync(await _server.SendAsync("POST", "/connectors/a/tasks", "[{\"task.class\":\"X\"}]"), 500, "standalone mode does not support externally setting task configurations");
+    }
+
+    [Fact]
     public async Task Offsets_GetAlterReset()
     {
         var offsets = await RestTestServer.JsonAsync(await _server.Http.GetAsync("/connectors/a/offsets"));
