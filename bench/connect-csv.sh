@@ -248,11 +248,25 @@ run_variant()
 for v in $VARIANTS; do run_variant "$v"; done
 
 # --- peers: the client's own produce and consume speed, same broker, same sizes -------------
+# Runs a command with its stdout in $1 and prints the CPU seconds (user + system) it used.
+with_cpu()
+{
+    local out="$1"
+    shift
+    python3 -c 'import resource, subprocess, sys
+with open(sys.argv[1], "wb") as out:
+    subprocess.run(sys.argv[2:], stdout=out, stderr=subprocess.DEVNULL, check=True)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{r.ru_utime + r.ru_stime:.1f}")' "$out" "$@"
+}
+declare -A PRODUCE_CPU CONSUME_CPU
 for v in $VARIANTS; do
     echo "peer for $v: bench produce of $ROWS x ${VALUE_BYTES[$v]} B, bench consume of csv-$v..." >&2
-    PRODUCE_RATE[$v]=$("${PIPELINE[@]}" bench produce -b "$BOOTSTRAP" -t "raw-$v" -n "$ROWS" -s "${VALUE_BYTES[$v]}" -p 1 --acks all \
-        --warmup-records 100000 --output json 2>/dev/null | json "round(d['records_per_sec'])")
-    CONSUME_RATE[$v]=$("${PIPELINE[@]}" bench consume -b "$BOOTSTRAP" -t "csv-$v" -n "$ROWS" --output json 2>/dev/null | json "round(d['records_per_sec'])")
+    PRODUCE_CPU[$v]=$(with_cpu "$WORK/produce.json" "${PIPELINE[@]}" bench produce -b "$BOOTSTRAP" -t "raw-$v" -n "$ROWS" -s "${VALUE_BYTES[$v]}" -p 1 --acks all \
+        --warmup-records 100000 --output json)
+    PRODUCE_RATE[$v]=$(json "round(d['records_per_sec'])" < "$WORK/produce.json")
+    CONSUME_CPU[$v]=$(with_cpu "$WORK/consume.json" "${PIPELINE[@]}" bench consume -b "$BOOTSTRAP" -t "csv-$v" -n "$ROWS" --output json)
+    CONSUME_RATE[$v]=$(json "round(d['records_per_sec'])" < "$WORK/consume.json")
 done
 
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -269,6 +283,7 @@ for v in $VARIANTS; do
     printf '| %-62s | %10s | %8s |\n' "$v peer: pipeline bench consume of the topic" "${CONSUME_RATE[$v]}" "-"
 done
 for v in $VARIANTS; do
-    echo "$v: output ${VERIFIED[$v]}; source at $(pct "${SRC_RATE[$v]}" "${PRODUCE_RATE[$v]}") of raw produce; end to end at $(pct "${E2E_RATE[$v]}" "${PRODUCE_RATE[$v]}") of raw produce; worker CPU ${WORKER_CPU[$v]} s"
+    echo "$v: output ${VERIFIED[$v]}; source at $(pct "${SRC_RATE[$v]}" "${PRODUCE_RATE[$v]}") of raw produce; end to end at $(pct "${E2E_RATE[$v]}" "${PRODUCE_RATE[$v]}") of raw produce"
+    echo "$v: CPU seconds (start-up and JIT included): worker ${WORKER_CPU[$v]} s for source + sink; peers: bench produce ${PRODUCE_CPU[$v]} s (100k warm-up records more), bench consume ${CONSUME_CPU[$v]} s"
 done
 for v in $VARIANTS; do case "${VERIFIED[$v]}" in identical*) ;; *) exit 1 ;; esac; done
