@@ -34,6 +34,7 @@ internal sealed class WorkerSinkTask : WorkerTask
     private readonly Dictionary<ApiTopicPartition, long> _lastCommitted = [];
     private readonly Dictionary<(string, int, long), ConsumedRecord> _batchOriginals = [];
     private readonly HashSet<string> _activeTopics = new(StringComparer.Ordinal);
+    private readonly List<Task> _pendingReports = [];
     private SinkTask? _task;
     private ConnectorConfig? _config;
     private TaskConverters? _converters;
@@ -80,10 +81,11 @@ internal sealed class WorkerSinkTask : WorkerTask
         return props;
     }
 
-    protected override Task InitializeAndStartAsync()
+    protected override async Task InitializeAndStartAsync()
     {
         _config = new ConnectorConfig(_services.Plugins, _connectorProps, _services.Config.Originals);
-        _op = new RetryWithToleranceOperator(_config, _services.Time, SinkReporters.Create(Id, _config, _services, Logger)) { Stopping = Stopping };
+        var reporters = await SinkReporters.CreateAsync(Id, _config, _services, Logger, Stopping).ConfigureAwait(false);
+        _op = new RetryWithToleranceOperator(_config, _services.Time, reporters) { Stopping = Stopping };
         _converters = TaskConverters.Create(_services.Plugins, _config);
         _chain = TransformationChain.Create(_services.Plugins, _config);
         _task = TaskInstantiator.Create<SinkTask>(_services.Plugins, _config, _taskProps);
@@ -111,7 +113,6 @@ internal sealed class WorkerSinkTask : WorkerTask
         }
 
         Logger.LogInformation("{Task} sink task finished initialization and start", Id);
-        return Task.CompletedTask;
     }
 
     protected override async Task ExecuteAsync()
@@ -350,12 +351,19 @@ internal sealed class WorkerSinkTask : WorkerTask
         var valueData = op.Execute(ctx, Stage.ValueConverter, converters.Value.GetType(), () => converters.Value.ToConnectData(topic, headers, message.Value));
         if (ctx.Failed)
         {
+            _pendingReports.Add(ctx.Reported);
             return null;
         }
 
         var record = new SinkRecord(topic, result.Partition, keyData.Schema, keyData.Value, valueData.Schema, valueData.Value, result.Offset,
             timestampType == TimestampType.NoTimestampType ? null : message.Timestamp.UnixTimestampMs, timestampType, headers);
-        return _chain!.Apply(record, op, ctx) as SinkRecord;
+        var transformed = _chain!.Apply(record, op, ctx) as SinkRecord;
+        if (ctx.Failed)
+        {
+            _pendingReports.Add(ctx.Reported);
+        }
+
+        return transformed;
     }
 
     private async Task DeliverAsync(List<SinkRecord> batch, Dictionary<ApiTopicPartition, long> consumed)
@@ -406,6 +414,14 @@ internal sealed class WorkerSinkTask : WorkerTask
 
     private async Task CommitOffsetsAsync(IReadOnlyCollection<ApiTopicPartition>? only)
     {
+        // Skipped records are committed past only once the dead letter queue has them.
+        if (_pendingReports.Count > 0)
+        {
+            var reports = _pendingReports.ToArray();
+            _pendingReports.Clear();
+            await Task.WhenAll(reports).ConfigureAwait(false);
+        }
+
         var assigned = _consumer!.Assignment.Select(ToApi).ToHashSet();
         var current = _currentOffsets.Where(kv => assigned.Contains(kv.Key) && (only is null || only.Contains(kv.Key))).ToDictionary();
         if (current.Count == 0)

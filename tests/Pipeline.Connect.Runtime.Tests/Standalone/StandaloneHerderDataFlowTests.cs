@@ -31,36 +31,38 @@ public sealed class StandaloneHerderDataFlowTests
     public async Task SourceToSink_RecordsFlowThroughTopic_AllArrive()
     {
         using var dir = new TempDirectory("connect-standalone");
+        var sinkName = Topic("sink");
         var control = TestControl.Create(out var testId);
         var topic = Topic("flow");
         await using var herder = await StartAsync(dir.Combine("offsets.json"));
         await herder.PutConnectorConfigAsync("src", SourceConfig("src", topic, testId, count: 20), allowReplace: false, null, default);
-        await herder.PutConnectorConfigAsync("sink", SinkConfig("sink", topic, testId), allowReplace: false, null, default);
+        await herder.PutConnectorConfigAsync(sinkName, SinkConfig(sinkName, topic, testId), allowReplace: false, null, default);
 
         await EventuallyAsync(() => control.Received.Count >= 20, "20 records at the sink");
         var values = control.Received.Select(r => (string)r.Value!).ToList();
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"0-{i}"), values);
         Assert.All(control.Received, r => Assert.Equal(topic, r.Topic));
 
-        var status = await herder.ConnectorStatusAsync("sink", default);
+        var status = await herder.ConnectorStatusAsync(sinkName, default);
         Assert.Equal(StateNames.Running, status.Connector.State);
         Assert.Equal(ConnectorType.Sink, status.Type);
         Assert.Equal(StateNames.Running, Assert.Single(status.Tasks).State);
         Assert.Equal([topic], await herder.ConnectorActiveTopicsAsync("src", default));
-        await EventuallyAsync(async () => (await herder.ConnectorActiveTopicsAsync("sink", default)).Count == 1, "the sink's active topic");
+        await EventuallyAsync(async () => (await herder.ConnectorActiveTopicsAsync(sinkName, default)).Count == 1, "the sink's active topic");
     }
 
     [Fact]
     public async Task SourceOffsets_WorkerRestarted_ResumesWithoutLossOrDuplicates()
     {
         using var dir = new TempDirectory("connect-standalone");
+        var sinkName = Topic("sink");
         var control = TestControl.Create(out var testId);
         var topic = Topic("resume");
         var offsets = dir.Combine("offsets.json");
         await using (var first = await StartAsync(offsets))
         {
             await first.PutConnectorConfigAsync("src", SourceConfig("src", topic, testId, count: 10), false, null, default);
-            await first.PutConnectorConfigAsync("sink", SinkConfig("sink", topic, testId), false, null, default);
+            await first.PutConnectorConfigAsync(sinkName, SinkConfig(sinkName, topic, testId), false, null, default);
             await EventuallyAsync(() => control.Received.Count >= 10, "the first 10 records");
         }
 
@@ -68,7 +70,7 @@ public sealed class StandaloneHerderDataFlowTests
         await using (var second = await StartAsync(offsets))
         {
             await second.PutConnectorConfigAsync("src", SourceConfig("src", topic, testId, count: 25), false, null, default);
-            await second.PutConnectorConfigAsync("sink", SinkConfig("sink", topic, testId), false, null, default);
+            await second.PutConnectorConfigAsync(sinkName, SinkConfig(sinkName, topic, testId), false, null, default);
             await EventuallyAsync(() => control.Received.Count >= 25, "25 records in all");
             await Task.Delay(500);
         }
@@ -82,6 +84,7 @@ public sealed class StandaloneHerderDataFlowTests
     public async Task FailingTask_RestartAfterFix_BackToRunning()
     {
         using var dir = new TempDirectory("connect-standalone");
+        var sinkName = Topic("sink");
         var control = TestControl.Create(out var testId);
         control.FailPoll = true;
         await using var herder = await StartAsync(dir.Combine("offsets.json"));
@@ -107,6 +110,7 @@ public sealed class StandaloneHerderDataFlowTests
     public async Task PauseResume_Source_StopsAndResumesPolling()
     {
         using var dir = new TempDirectory("connect-standalone");
+        var sinkName = Topic("sink");
         var control = TestControl.Create(out var testId);
         var topic = Topic("pause");
         await using var herder = await StartAsync(dir.Combine("offsets.json"));
@@ -132,6 +136,7 @@ public sealed class StandaloneHerderDataFlowTests
     public async Task ConfigUpdate_TasksMaxRaised_TaskCountFollows()
     {
         using var dir = new TempDirectory("connect-standalone");
+        var sinkName = Topic("sink");
         var control = TestControl.Create(out var testId);
         var topic = Topic("tasks");
         await using var herder = await StartAsync(dir.Combine("offsets.json"));
