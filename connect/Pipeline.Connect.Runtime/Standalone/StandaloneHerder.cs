@@ -203,12 +203,13 @@ public sealed class StandaloneHerder : IHerder
             if (restartConnector)
             {
                 await Worker.StopConnectorAsync(connector).ConfigureAwait(false);
-                await StartConnectorCoreAsync(entry).ConfigureAwait(false);
+                await StartConnectorAsync(entry).ConfigureAwait(false);
             }
 
             if (tasksToRestart.Count > 0)
             {
-                var ids = tasksToRestart.Select(t => new ConnectorTaskId(connector, t)).ToList();
+                // The connector's restart may have regenerated fewer tasks.
+                var ids = tasksToRestart.Where(t => t < entry.TaskConfigs.Count).Select(t => new ConnectorTaskId(connector, t)).ToList();
                 await Worker.StopAndAwaitTasksAsync(ids).ConfigureAwait(false);
                 foreach (var id in ids)
                 {
