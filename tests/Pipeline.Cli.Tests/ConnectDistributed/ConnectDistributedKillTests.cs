@@ -162,7 +162,7 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
         var missing = Enumerable.Range(0, Lines).Select(Line).Where(l => !counts.ContainsKey(l)).ToList();
         Assert.True(missing.Count == 0, $"{missing.Count} lines missing, e.g. {string.Join(", ", missing.Take(5))}");
         Assert.Equal(Lines, counts.Count);
-        output.WriteLine($"{clock.Elapsed}: all {Lines} lines in the output; {counts.Values.Sum(c => c - 1)} duplicate rows");
+        output.WriteLine($"{clock.Elapsed}: all {Lines} lines in the output; {counts.Values.Sum(c => c - 1)} duplicate rows ({DuplicateRanges(counts)})");
     }
 
     private IEnumerable<string> WorkerProperties() =>
@@ -287,6 +287,28 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
         }
 
         return counts;
+    }
+
+    /// <summary>The duplicated lines as ranges of line numbers ("12000-13999 x2"), to tell the source's replay from the sink's.</summary>
+    private static string DuplicateRanges(Dictionary<string, int> counts)
+    {
+        var ranges = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= Lines; i++)
+        {
+            var duplicated = i < Lines && counts.GetValueOrDefault(Line(i)) > 1;
+            if (duplicated && start < 0)
+            {
+                start = i;
+            }
+            else if (!duplicated && start >= 0)
+            {
+                ranges.Add($"{start}-{i - 1} x{counts[Line(start)]}");
+                start = -1;
+            }
+        }
+
+        return ranges.Count == 0 ? "none" : string.Join(", ", ranges.Take(10));
     }
 
     private static string Line(int i) => "line-" + i.ToString("D6", CultureInfo.InvariantCulture);
