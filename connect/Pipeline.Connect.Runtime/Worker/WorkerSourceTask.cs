@@ -99,12 +99,28 @@ internal sealed class WorkerSourceTask : WorkerTask
     {
         using var scope = PluginRegistry.EnterContext(_task!);
         _lastCommit = _services.Time.GetTimestamp();
+        var paused = false;
         while (!IsStopping)
         {
-            await AwaitUnpausedAsync().ConfigureAwait(false);
-            if (IsStopping)
+            // While paused nothing is polled, but acknowledged records' offsets are still committed.
+            var changed = StateChanged;
+            if (Target == TargetState.Paused)
             {
-                break;
+                if (!paused)
+                {
+                    paused = true;
+                    Listener.OnTaskPause(Id);
+                }
+
+                await Task.WhenAny(changed, Task.Delay(_services.Config.OffsetFlushInterval, _services.Time, Stopping)).ConfigureAwait(false);
+                await MaybeCommitAsync(force: false).ConfigureAwait(false);
+                continue;
+            }
+
+            if (paused)
+            {
+                paused = false;
+                Listener.OnTaskRunning(Id);
             }
 
             ThrowIfProducerFailed();

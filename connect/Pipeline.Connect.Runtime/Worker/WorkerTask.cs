@@ -119,41 +119,6 @@ internal abstract class WorkerTask
     /// <summary>Stops the plugin task and releases the clients; called once, also after a failure.</summary>
     protected abstract Task CloseAsync();
 
-    /// <summary>
-    /// While the target is PAUSED, reports PAUSED once and waits for a resume (then reports RUNNING)
-    /// or a stop. <paramref name="onPause"/>/<paramref name="onResume"/> run around the wait.
-    /// </summary>
-    protected async Task AwaitUnpausedAsync(Action? onPause = null, Action? onResume = null, Func<Task>? whilePaused = null)
-    {
-        var changed = StateChanged;
-        if (Target != TargetState.Paused || IsStopping)
-        {
-            return;
-        }
-
-        onPause?.Invoke();
-        Listener.OnTaskPause(Id);
-        while (Target == TargetState.Paused && !IsStopping)
-        {
-            if (whilePaused is null)
-            {
-                await changed.ConfigureAwait(false);
-            }
-            else
-            {
-                await Task.WhenAny(changed, whilePaused()).ConfigureAwait(false);
-            }
-
-            changed = StateChanged;
-        }
-
-        if (!IsStopping)
-        {
-            onResume?.Invoke();
-            Listener.OnTaskRunning(Id);
-        }
-    }
-
     private async Task RunAsync()
     {
         try
