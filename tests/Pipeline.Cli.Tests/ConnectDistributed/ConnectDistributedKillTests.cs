@@ -59,8 +59,10 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
         _dir.Dispose();
     }
 
-    [Fact]
-    public async Task ThreeWorkerProcesses_OneKilledUnderLoad_ItsTasksMoveAndEveryLineArrives()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ThreeWorkerProcesses_OneKilledUnderLoad_ItsTasksMoveAndEveryLineArrives(bool killLeader)
     {
         var clock = Stopwatch.StartNew();
         var input = _dir.Combine("input.txt");
@@ -117,23 +119,26 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
             "40% of the lines written and the sink's first files closed",
             40);
 
-        // SIGKILL the follower running the source task if there is one, else a follower running a sink task.
+        // SIGKILL the leader, or the follower running the source task if there is one, else a
+        // follower running a sink task. Statuses are then read from a survivor.
         var before = await StatusAsync(first.Url, "src");
         var sinkBefore = await StatusAsync(first.Url, "sink");
         var sourceWorker = before!.Tasks.Single().WorkerId;
-        var victim = others.FirstOrDefault(w => w.WorkerId == sourceWorker)
-            ?? others.First(w => sinkBefore!.Tasks.Any(t => t.WorkerId == w.WorkerId));
+        var victim = killLeader
+            ? first
+            : others.FirstOrDefault(w => w.WorkerId == sourceWorker) ?? others.First(w => sinkBefore!.Tasks.Any(t => t.WorkerId == w.WorkerId));
+        var survivor = _workers.First(w => w != victim);
         var lost = before.Tasks.Concat(sinkBefore!.Tasks).Where(t => t.WorkerId == victim.WorkerId).Count();
         var killedAt = clock.Elapsed;
         victim.Process.Kill();
-        output.WriteLine($"{killedAt}: killed {victim.WorkerId} ({lost} tasks; source task there: {victim.WorkerId == sourceWorker}) with {Volatile.Read(ref written)} lines written");
+        output.WriteLine($"{killedAt}: killed {(killLeader ? "the leader " : "")}{victim.WorkerId} ({lost} tasks; source task there: {victim.WorkerId == sourceWorker}) with {Volatile.Read(ref written)} lines written");
 
         await EventuallyAsync(
             async () =>
             {
                 foreach (var (connector, tasks) in new[] { ("src", 1), ("sink", 3) })
                 {
-                    var status = await StatusAsync(first.Url, connector);
+                    var status = await StatusAsync(survivor.Url, connector);
                     if (status is null || status.State != "RUNNING" || status.WorkerId == victim.WorkerId || status.Tasks.Count != tasks
                         || status.Tasks.Any(t => t.State != "RUNNING" || t.WorkerId == victim.WorkerId))
                     {
@@ -147,6 +152,9 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
             40);
         var movedAt = clock.Elapsed;
         output.WriteLine($"{movedAt}: all running on the survivors ({movedAt - killedAt} after the kill)");
+        // A follower's work is held back for the delay after its session times out. A dead leader's
+        // is not known lost to the new leader (it only sees the survivors' assignments), so, as in
+        // Kafka, it is assigned at once after the session timeout, which is longer than the delay.
         Assert.True(movedAt - killedAt >= RebalanceDelay, $"moved {movedAt - killedAt} after the kill; the delay is {RebalanceDelay}");
 
         await writer;
