@@ -240,7 +240,7 @@ run_variant()
     echo "[$variant] output check: ${VERIFIED[$variant]}" >&2
 
     # Average record value size in the topic (the produce peer sends records this large).
-    VALUE_BYTES[$variant]=$("${PIPELINE[@]}" consume -b "$BOOTSTRAP" -t "$topic" --partition 0 --offset 0 --max-messages 2000 2>/dev/null |
+    VALUE_BYTES[$variant]=$("${PIPELINE[@]}" consume -b "$BOOTSTRAP" -t "$topic" --partition 0 --offset 0 --max-messages $((ROWS < 2000 ? ROWS : 2000)) --timeout-ms 10000 2>/dev/null |
         awk '{ n++; b += length($0) } END { printf "%.0f", b / n }')
     rm -f "$dir/rows.csv"
 }
