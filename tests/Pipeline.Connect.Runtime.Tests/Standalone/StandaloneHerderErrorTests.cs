@@ -142,4 +142,37 @@ public sealed class StandaloneHerderErrorTests
         Assert.Equal("VALUE_CONVERTER", Header("__connect.errors.stage"));
         Assert.Equal(sinkName, Header("__connect.errors.connector.name"));
     }
+
+    [Fact]
+    public async Task ErrantRecordReporter_SinkReportsRecord_DeadLetterQueueGetsOriginalWithTaskPutStage()
+    {
+        using var dir = new TempDirectory("connect-standalone");
+        var control = TestControl.Create(out var testId);
+        control.ErrantValue = "0-2";
+        var topic = Topic("errant-in");
+        var dlq = Topic("errant-dlq");
+        var sinkName = Topic("sink");
+        await using var herder = await StartAsync(dir.Combine("offsets.json"));
+        await herder.PutConnectorConfigAsync(sinkName, new Dictionary<string, string>
+        {
+            ["connector.class"] = nameof(CollectingSinkConnector),
+            ["topics"] = topic,
+            ["test.id"] = testId,
+            ["errors.tolerance"] = "all",
+            ["errors.deadletterqueue.topic.name"] = dlq,
+            ["errors.deadletterqueue.topic.replication.factor"] = "1",
+            ["errors.deadletterqueue.context.headers.enable"] = "true",
+        }, false, null, default);
+        await herder.PutConnectorConfigAsync("src-" + testId, new Dictionary<string, string> { ["connector.class"] = nameof(CountingSourceConnector), ["topic"] = topic, ["count"] = "5", ["test.id"] = testId }, false, null, default);
+
+        await EventuallyAsync(() => control.Received.Count >= 4, "the four other records");
+        Assert.Equal(["0-0", "0-1", "0-3", "0-4"], control.Received.Select(r => (string)r.Value!));
+        using var consumer = new ConsumerBuilder<string, string>(new Dictionary<string, string> { ["bootstrap.servers"] = await ConnectTestBroker.BootstrapServersAsync() }).Build();
+        consumer.Assign([new TopicPartitionOffset(dlq, 0, Offset.Beginning)]);
+        ConsumeResult<string, string>? dead = null;
+        await EventuallyAsync(() => (dead ??= consumer.Consume(TimeSpan.FromMilliseconds(200))) is not null, "the DLQ record");
+        Assert.Equal("0-2", dead!.Message!.Value);
+        Assert.Equal("TASK_PUT", System.Text.Encoding.UTF8.GetString(dead.Message.Headers!.GetLast("__connect.errors.stage")!));
+        Assert.Equal("System.FormatException", System.Text.Encoding.UTF8.GetString(dead.Message.Headers!.GetLast("__connect.errors.exception.class.name")!));
+    }
 }

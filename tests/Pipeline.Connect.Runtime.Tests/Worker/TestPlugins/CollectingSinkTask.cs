@@ -12,11 +12,11 @@ public sealed class CollectingSinkTask : SinkTask
 
     public override void Start(IReadOnlyDictionary<string, string> props) => _control = TestControl.For(props.GetValueOrDefault("test.id", ""));
 
-    public override ValueTask PutAsync(IReadOnlyList<SinkRecord> records, CancellationToken cancellationToken)
+    public override async ValueTask PutAsync(IReadOnlyList<SinkRecord> records, CancellationToken cancellationToken)
     {
         if (records.Count == 0)
         {
-            return default;
+            return;
         }
 
         Interlocked.Increment(ref _control.Puts);
@@ -33,10 +33,14 @@ public sealed class CollectingSinkTask : SinkTask
 
         foreach (var record in records)
         {
+            if (_control.ErrantValue is { } errant && Equals(record.Value, errant))
+            {
+                await Context.ErrantRecordReporter!.ReportAsync(record, new FormatException("cannot write " + errant));
+                continue;
+            }
+
             _control.Received.Enqueue(record);
         }
-
-        return default;
     }
 
     public override void Open(IReadOnlyCollection<Api.TopicPartition> partitions) => _control.Events.Enqueue("open:" + string.Join(",", partitions));

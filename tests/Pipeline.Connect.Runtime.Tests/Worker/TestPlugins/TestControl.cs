@@ -25,6 +25,9 @@ public sealed class TestControl
     /// <summary>The sink task's put throws a RetriableException this many more times.</summary>
     public int RetriablePuts;
 
+    /// <summary>The sink task reports a record with this value to the errant record reporter instead of keeping it.</summary>
+    public volatile string? ErrantValue;
+
     public int Polls;
 
     public int Puts;
