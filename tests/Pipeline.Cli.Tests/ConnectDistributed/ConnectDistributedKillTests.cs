@@ -171,6 +171,11 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
         Assert.True(missing.Count == 0, $"{missing.Count} lines missing, e.g. {string.Join(", ", missing.Take(5))}");
         Assert.Equal(Lines, counts.Count);
         output.WriteLine($"{clock.Elapsed}: all {Lines} lines in the output; {counts.Values.Sum(c => c - 1)} duplicate rows ({DuplicateRanges(counts)})");
+        if (counts.FirstOrDefault(kv => kv.Value > 1) is { Key: not null } duplicate)
+        {
+            var holders = Directory.EnumerateFiles(outputPath, "*.csv").Where(f => File.ReadLines(f).Contains(duplicate.Key)).Select(Path.GetFileName);
+            output.WriteLine($"{duplicate.Key} is in {string.Join(", ", holders)}");
+        }
     }
 
     private IEnumerable<string> WorkerProperties() =>
