@@ -24,7 +24,17 @@ public static class OffsetJson
         {
             writer.WriteStartArray();
             writer.WriteStringValue(connector);
-            WriteValue(writer, partition);
+
+            // Keys sorted so that the same partition gives the same stored key whatever order the
+            // connector built its map in (Kafka compares the maps; we compare the key text).
+            writer.WriteStartObject();
+            foreach (var name in partition.Keys.Order(StringComparer.Ordinal))
+            {
+                writer.WritePropertyName(name);
+                WriteValue(writer, partition[name]);
+            }
+
+            writer.WriteEndObject();
             writer.WriteEndArray();
         }
 

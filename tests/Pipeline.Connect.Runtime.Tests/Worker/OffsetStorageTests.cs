@@ -10,8 +10,16 @@ public sealed class OffsetStorageTests
     public void OffsetJson_Key_CompactArrayOfNameAndPartition()
     {
         var key = OffsetJson.Key("jdbc-src", new Dictionary<string, object?> { ["protocol"] = "1", ["table"] = "db.public.orders", ["n"] = 3, ["ok"] = true, ["none"] = null });
-        Assert.Equal("""["jdbc-src",{"protocol":"1","table":"db.public.orders","n":3,"ok":true,"none":null}]""", key);
+        Assert.Equal("""["jdbc-src",{"n":3,"none":null,"ok":true,"protocol":"1","table":"db.public.orders"}]""", key);
         Assert.Equal("""{"path":"a+b<c>é"}""", OffsetJson.Map(new Dictionary<string, object?> { ["path"] = "a+b<c>é" }));
+    }
+
+    [Fact]
+    public void OffsetJson_Key_SamePartitionBuiltInAnotherOrder_SameKey()
+    {
+        var a = OffsetJson.Key("c", new Dictionary<string, object?> { ["table"] = "t", ["protocol"] = "1" });
+        var b = OffsetJson.Key("c", new Dictionary<string, object?> { ["protocol"] = "1", ["table"] = "t" });
+        Assert.Equal(a, b);
     }
 
     [Fact]
