@@ -43,11 +43,18 @@ PIPELINE=(dotnet "$ROOT/.build/pipeline/pipeline.dll")
 
 WORK="$(mktemp -d)"
 PIDS=()
+# Newest first (a worker before the broker it writes to); SIGTERM, then SIGKILL after 15 s.
 cleanup()
 {
-    local pid
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    local i pid
+    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+        pid=${PIDS[$i]}
+        kill -0 "$pid" 2>/dev/null || continue
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 75); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+        kill -9 "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
