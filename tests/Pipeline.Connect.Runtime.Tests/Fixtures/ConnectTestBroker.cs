@@ -29,6 +29,7 @@ public static class ConnectTestBroker
             ["num.partitions"] = "1",
             ["offsets.topic.replication.factor"] = "1",
             ["auto.create.topics.enable"] = "true",
+            ["group.initial.rebalance.delay.ms"] = "0",
         };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var server = await BrokerServer.StartAsync(new BrokerConfig(properties), NullLoggerFactory.Instance, cancellationToken: timeout.Token);
