@@ -271,10 +271,13 @@ public sealed class ConnectWorker : IAsyncDisposable
             task.Stop();
         }
 
+        // One deadline shared by all tasks (as Kafka): they stop in parallel, so N tasks take the timeout once, not N times.
         var timeout = _services.Config.TaskShutdownGracefulTimeout;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var task in stopping)
         {
-            if (!await task.AwaitStopAsync(timeout).ConfigureAwait(false))
+            var left = timeout - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            if (!await task.AwaitStopAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero).ConfigureAwait(false))
             {
                 _logger.LogError("Graceful stop of task {Task} failed (still running after {Timeout})", task.Id, timeout);
             }
