@@ -1,8 +1,9 @@
 namespace Pipeline.Connect.Api.Data;
 
-/// <summary>Kafka's upper-case type names (INT32, STRUCT, ...) for messages.</summary>
-internal static class SchemaTypeNames
+/// <summary>Kafka's upper-case type names (INT32, STRUCT, ...), as error messages and REST answers show them.</summary>
+public static class SchemaTypeNames
 {
+    /// <summary>The name of <paramref name="type"/>.</summary>
     public static string Of(SchemaType type) => type switch
     {
         SchemaType.Int8 => "INT8",

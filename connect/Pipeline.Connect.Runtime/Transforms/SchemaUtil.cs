@@ -44,22 +44,7 @@ internal static class SchemaUtil
     }
 
     /// <summary>Kafka's upper-case type name (INT32, STRUCT, ...).</summary>
-    public static string TypeName(SchemaType type) => type switch
-    {
-        SchemaType.Int8 => "INT8",
-        SchemaType.Int16 => "INT16",
-        SchemaType.Int32 => "INT32",
-        SchemaType.Int64 => "INT64",
-        SchemaType.Float32 => "FLOAT32",
-        SchemaType.Float64 => "FLOAT64",
-        SchemaType.Boolean => "BOOLEAN",
-        SchemaType.String => "STRING",
-        SchemaType.Bytes => "BYTES",
-        SchemaType.Array => "ARRAY",
-        SchemaType.Map => "MAP",
-        SchemaType.Struct => "STRUCT",
-        _ => type.ToString().ToUpperInvariant(),
-    };
+    public static string TypeName(SchemaType type) => SchemaTypeNames.Of(type);
 
     /// <summary>True for the four logical type names of the Connect data model.</summary>
     public static bool IsLogical(Schema schema) => schema.Name is ConnectDecimal.LogicalName or ConnectDate.LogicalName or ConnectTime.LogicalName or ConnectTimestamp.LogicalName;

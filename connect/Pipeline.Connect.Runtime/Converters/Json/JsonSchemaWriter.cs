@@ -45,21 +45,7 @@ internal static class JsonSchemaWriter
     };
 
     /// <summary>Kafka's upper-case type name (INT8 ... FLOAT64, STRUCT) for messages.</summary>
-    public static string UpperName(SchemaType type) => type switch
-    {
-        SchemaType.Int8 => "INT8",
-        SchemaType.Int16 => "INT16",
-        SchemaType.Int32 => "INT32",
-        SchemaType.Int64 => "INT64",
-        SchemaType.Float32 => "FLOAT32",
-        SchemaType.Float64 => "FLOAT64",
-        SchemaType.Boolean => "BOOLEAN",
-        SchemaType.String => "STRING",
-        SchemaType.Bytes => "BYTES",
-        SchemaType.Array => "ARRAY",
-        SchemaType.Map => "MAP",
-        _ => "STRUCT",
-    };
+    public static string UpperName(SchemaType type) => SchemaTypeNames.Of(type);
 
     private static void Write(JacksonJsonWriter w, Schema schema, JsonConverterSettings settings, string? fieldName)
     {
