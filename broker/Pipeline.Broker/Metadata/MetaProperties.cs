@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Pipeline.Broker.Config;
+using Pipeline.Protocol.Config;
 using Pipeline.Protocol.Primitives;
 using Pipeline.Storage.IO;
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cli.Roles;
 using Pipeline.Connect.Api.Config;
-using Pipeline.Connect.Runtime.Worker;
+using Pipeline.Protocol.Config;
 
 namespace Pipeline.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
-using Pipeline.Broker.Config;
 using Pipeline.Cli.Roles;
+using Pipeline.Protocol.Config;
 using Pipeline.SchemaRegistry;
 
 namespace Pipeline.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Pipeline.Broker.Config;
 using Pipeline.Cli.Roles;
+using Pipeline.Protocol.Config;
 
 namespace Pipeline.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Pipeline.Connect.Runtime.Herder;
-using Pipeline.Connect.Runtime.Worker;
+using Pipeline.Protocol.Config;
 
 namespace Pipeline.Connect.Runtime.Standalone;
 

@@ -1,4 +1,5 @@
 using Pipeline.Connect.Api.Config;
+using Pipeline.Protocol.Config;
 
 namespace Pipeline.Connect.Runtime.Worker;
 

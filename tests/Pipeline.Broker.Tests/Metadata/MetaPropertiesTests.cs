@@ -1,5 +1,6 @@
 using Pipeline.Broker.Config;
 using Pipeline.Broker.Metadata;
+using Pipeline.Protocol.Config;
 using Pipeline.Testing.IO;
 using Xunit;
 

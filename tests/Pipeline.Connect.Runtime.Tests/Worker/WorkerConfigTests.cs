@@ -1,5 +1,6 @@
 using Pipeline.Connect.Api.Config;
 using Pipeline.Connect.Runtime.Worker;
+using Pipeline.Protocol.Config;
 using Pipeline.Testing.IO;
 
 namespace Pipeline.Connect.Runtime.Tests.Worker;

@@ -1,6 +1,6 @@
-using Pipeline.Broker.Config;
 using Pipeline.Client.Admin;
 using Pipeline.Client.Config;
+using Pipeline.Protocol.Config;
 
 namespace Pipeline.Cli.Tools.Connection;
 

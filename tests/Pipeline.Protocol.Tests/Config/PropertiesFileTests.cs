@@ -1,8 +1,8 @@
-using Pipeline.Broker.Config;
+using Pipeline.Protocol.Config;
 using Pipeline.Testing.IO;
 using Xunit;
 
-namespace Pipeline.Broker.Tests.Config;
+namespace Pipeline.Protocol.Tests.Config;
 
 /// <summary>.properties text read the way java.util.Properties (and so Kafka) reads it.</summary>
 public sealed class PropertiesFileTests

@@ -1,51 +1,24 @@
 using System.Globalization;
 using System.Text;
 
-namespace Pipeline.Connect.Runtime.Worker;
+namespace Pipeline.Protocol.Config;
 
 /// <summary>
-/// Java <c>.properties</c> text as Kafka reads worker and connector files: <c>#</c>/<c>!</c>
-/// comments, <c>key=value</c>, <c>key: value</c> or <c>key value</c>, backslash continuations and
-/// escapes (<c>\t \n \uXXXX</c>); a later key wins. (The broker has its own copy in
-/// Pipeline.Broker, which Connect must not reference.)
+/// Reads Java-style <c>.properties</c> text as Kafka does: <c>#</c>/<c>!</c> comments, <c>key=value</c>,
+/// <c>key: value</c> or <c>key value</c>, backslash line continuations and escapes (<c>\t \n \uXXXX</c>).
+/// Later keys override earlier ones. Shared by every role's config files (broker, registry,
+/// Connect worker and connector files) and the tools' client configs.
 /// </summary>
 public static class PropertiesFile
 {
-    /// <summary>Reads the file at <paramref name="path"/>.</summary>
     public static Dictionary<string, string> Load(string path)
     {
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"config file '{path}' does not exist", path);
+            throw new FileNotFoundException($"config file '{path}' does not exist; pass the path of a Kafka-style .properties file", path);
         }
 
         return Parse(File.ReadAllText(path));
-    }
-
-    /// <summary>Parses properties text.</summary>
-    public static Dictionary<string, string> Parse(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = lines[i].TrimStart();
-            if (line.Length == 0 || line[0] == '#' || line[0] == '!')
-            {
-                continue;
-            }
-
-            while (EndsWithContinuation(line) && i + 1 < lines.Length)
-            {
-                line = line[..^1] + lines[++i].TrimStart();
-            }
-
-            var (key, value) = Split(line);
-            result[Unescape(key)] = Unescape(value);
-        }
-
-        return result;
     }
 
     /// <summary>Applies <c>key=value</c> overrides (the CLI's <c>--override</c>); a malformed one throws <see cref="ArgumentException"/>.</summary>
@@ -57,11 +30,36 @@ public static class PropertiesFile
             var eq = o.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
             {
-                throw new ArgumentException($"--override '{o}' is not key=value (e.g. --override offset.flush.interval.ms=10000)");
+                throw new ArgumentException($"--override '{o}' is not key=value (e.g. --override log.retention.hours=24)");
             }
 
             properties[o[..eq].Trim()] = o[(eq + 1)..].Trim();
         }
+    }
+
+    public static Dictionary<string, string> Parse(string text)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimStart();
+            if (line.Length == 0 || line[0] == '#' || line[0] == '!')
+            {
+                continue;
+            }
+
+            // Join continuation lines: an odd number of trailing backslashes continues the line.
+            while (EndsWithContinuation(line) && i + 1 < lines.Length)
+            {
+                line = line[..^1] + lines[++i].TrimStart();
+            }
+
+            var (key, value) = Split(line);
+            result[Unescape(key)] = Unescape(value);
+        }
+
+        return result;
     }
 
     private static bool EndsWithContinuation(string line)
@@ -112,7 +110,7 @@ public static class PropertiesFile
             j++;
         }
 
-        return (key, j < line.Length ? line[j..].TrimEnd() : string.Empty);
+        return (key, j < line.Length ? line[j..] : string.Empty);
     }
 
     private static string Unescape(string s)
