@@ -3,6 +3,7 @@ using Pipeline.Client.Consumer;
 using Pipeline.Client.Producer;
 using Pipeline.Client.Tests.Fixtures;
 using Pipeline.Protocol;
+using Pipeline.Testing.Brokers;
 
 namespace Pipeline.Client.Tests.Consumer;
 
@@ -10,7 +11,7 @@ namespace Pipeline.Client.Tests.Consumer;
 internal static class ConsumerTestSupport
 {
     /// <summary>Writes values "0".."count-1" (keys "k{i % keys}"), optionally all to one partition; returns the delivery reports in order.</summary>
-    public static async Task<List<DeliveryResult<string, string>>> ProduceAsync(TestBroker broker, string topic, int count, int keys = 7, int? partition = null, int first = 0)
+    public static async Task<List<DeliveryResult<string, string>>> ProduceAsync(HostedBroker broker, string topic, int count, int keys = 7, int? partition = null, int first = 0)
     {
         using var producer = ClientFactory.Producer(broker);
         var sends = new List<Task<DeliveryResult<string, string>>>(count);

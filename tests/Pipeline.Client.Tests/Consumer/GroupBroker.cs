@@ -1,6 +1,7 @@
 using Pipeline.Client.Admin;
 using Pipeline.Client.Config;
 using Pipeline.Client.Tests.Fixtures;
+using Pipeline.Testing.Brokers;
 
 namespace Pipeline.Client.Tests.Consumer;
 
@@ -11,13 +12,13 @@ namespace Pipeline.Client.Tests.Consumer;
 /// </summary>
 public static class GroupBroker
 {
-    private static readonly Lazy<Task<TestBroker>> Broker = new(StartAsync);
+    private static readonly Lazy<Task<HostedBroker>> Broker = new(StartAsync);
 
-    public static Task<TestBroker> GetAsync() => Broker.Value;
+    public static Task<HostedBroker> GetAsync() => Broker.Value;
 
     public static string UniqueGroup(string prefix = "g") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 40)];
 
-    public static async Task<string> TopicAsync(TestBroker broker, int partitions, string prefix = "c")
+    public static async Task<string> TopicAsync(HostedBroker broker, int partitions, string prefix = "c")
     {
         var name = SharedBroker.UniqueTopic(prefix);
         await using var admin = ClientFactory.Admin(broker);
@@ -26,7 +27,7 @@ public static class GroupBroker
     }
 
     /// <summary>Consumer settings for tests: fast heartbeats and sessions, earliest reset, short timeouts.</summary>
-    public static ConsumerOptions Options(TestBroker broker, string? groupId) => ConsumerOptions.Default with
+    public static ConsumerOptions Options(HostedBroker broker, string? groupId) => ConsumerOptions.Default with
     {
         BootstrapServers = broker.BootstrapServers,
         GroupId = groupId,
@@ -39,7 +40,7 @@ public static class GroupBroker
         DefaultApiTimeout = TimeSpan.FromSeconds(20),
     };
 
-    private static async Task<TestBroker> StartAsync()
+    private static async Task<HostedBroker> StartAsync()
     {
         // The in-process brokers block pool threads in fsync and the clients' synchronous APIs
         // block theirs by design; with two cores the pool's default minimum makes every other
@@ -47,7 +48,7 @@ public static class GroupBroker
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 16), io);
 
-        var broker = await TestBroker.StartAsync(new Dictionary<string, string>
+        var broker = await HostedBroker.StartAsync(new Dictionary<string, string>
         {
             ["group.initial.rebalance.delay.ms"] = "0",
             ["group.min.session.timeout.ms"] = "500",

@@ -1,3 +1,4 @@
+using Pipeline.Testing.Brokers;
 namespace Pipeline.Client.Tests.Fixtures;
 
 /// <summary>
@@ -6,16 +7,16 @@ namespace Pipeline.Client.Tests.Fixtures;
 /// </summary>
 public static class SharedBroker
 {
-    private static readonly Lazy<Task<TestBroker>> Broker = new(StartAsync);
+    private static readonly Lazy<Task<HostedBroker>> Broker = new(StartAsync);
 
-    public static Task<TestBroker> GetAsync() => Broker.Value;
+    public static Task<HostedBroker> GetAsync() => Broker.Value;
 
     /// <summary>A topic name no other test uses.</summary>
     public static string UniqueTopic(string prefix = "t") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 40)];
 
-    private static async Task<TestBroker> StartAsync()
+    private static async Task<HostedBroker> StartAsync()
     {
-        var broker = await TestBroker.StartAsync();
+        var broker = await HostedBroker.StartAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => broker.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return broker;
     }

@@ -1,4 +1,5 @@
 using Pipeline.Protocol.Records;
+using Pipeline.Testing.Brokers;
 using Pipeline.Testing.Kafka;
 
 namespace Pipeline.Client.Tests.Fixtures;
@@ -12,7 +13,7 @@ public sealed record StoredRecord(long Offset, long Timestamp, string? Key, stri
 /// <summary>Reads back what the producer wrote, bypassing the client under test (raw Fetch through Pipeline.Testing's test client).</summary>
 public static class StoredBatches
 {
-    public static async Task<IReadOnlyList<StoredBatch>> ReadAsync(TestBroker broker, string topic, int partition)
+    public static async Task<IReadOnlyList<StoredBatch>> ReadAsync(HostedBroker broker, string topic, int partition)
     {
         await using var client = await KafkaTestClient.ConnectAsync(broker.BootstrapServers);
         var result = new List<StoredBatch>();

@@ -5,6 +5,7 @@ using Pipeline.Client.Serialization;
 using Pipeline.Client.Tests.Fixtures;
 using Pipeline.Protocol;
 using Pipeline.Protocol.Records;
+using Pipeline.Testing.Brokers;
 using Pipeline.Testing.Network;
 
 namespace Pipeline.Client.Tests.Producer;
@@ -12,7 +13,7 @@ namespace Pipeline.Client.Tests.Producer;
 [Trait("Category", "Integration")]
 public sealed class ProducerIntegrationTests
 {
-    private static async Task<string> TopicAsync(TestBroker broker, int partitions, string prefix = "p")
+    private static async Task<string> TopicAsync(HostedBroker broker, int partitions, string prefix = "p")
     {
         var name = SharedBroker.UniqueTopic(prefix);
         await using var admin = ClientFactory.Admin(broker);
@@ -169,7 +170,7 @@ public sealed class ProducerIntegrationTests
     [Fact]
     public async Task ProduceAsync_UnknownTopicWithoutAutoCreate_TimesOutOnMetadata()
     {
-        await using var broker = await TestBroker.StartAsync(new Dictionary<string, string> { ["auto.create.topics.enable"] = "false" });
+        await using var broker = await HostedBroker.StartAsync(new Dictionary<string, string> { ["auto.create.topics.enable"] = "false" });
         using var producer = ClientFactory.Producer(broker, o => o with { MaxBlock = TimeSpan.FromMilliseconds(500) });
         var e = await Assert.ThrowsAsync<ProduceException<string, string>>(() => producer.ProduceAsync("missing-topic", new Message<string, string> { Key = "k", Value = "v" }));
         Assert.Equal(ErrorCode.RequestTimedOut, e.Code);
@@ -214,7 +215,7 @@ public sealed class ProducerIntegrationTests
     [Fact]
     public async Task Producer_BrokerRestartsMidStream_DeliversEveryRecordOnceInOrder()
     {
-        await using var broker = await TestBroker.StartAsync();
+        await using var broker = await HostedBroker.StartAsync();
         var topic = await TopicAsync(broker, 2, "restart");
         var reports = new ConcurrentQueue<DeliveryReport<string, string>>();
         using (var producer = ClientFactory.Producer(broker, o => o with { RetryBackoff = TimeSpan.FromMilliseconds(20), ReconnectBackoff = TimeSpan.FromMilliseconds(20) }))

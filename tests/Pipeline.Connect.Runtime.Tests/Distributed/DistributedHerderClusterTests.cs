@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Pipeline.Connect.Runtime.Distributed;
 using Pipeline.Connect.Runtime.Herder;
 using Pipeline.Connect.Runtime.Rest.Entities;
-using Pipeline.Connect.Runtime.Tests.Fixtures;
+using Pipeline.Testing.Brokers;
 
 namespace Pipeline.Connect.Runtime.Tests.Distributed;
 
@@ -18,7 +18,7 @@ public sealed class DistributedHerderClusterTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var bootstrap = await ConnectTestBroker.BootstrapServersAsync();
+        var bootstrap = await HostedBroker.SharedBootstrapServersAsync();
         var forwarder = new InProcessForwarder(_herders);
         foreach (var name in new[] { "w1", "w2", "w3" })
         {

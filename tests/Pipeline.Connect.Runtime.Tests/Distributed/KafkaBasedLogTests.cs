@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Pipeline.Client.Admin;
 using Pipeline.Connect.Runtime.Distributed;
-using Pipeline.Connect.Runtime.Tests.Fixtures;
+using Pipeline.Testing.Brokers;
 
 namespace Pipeline.Connect.Runtime.Tests.Distributed;
 
@@ -69,7 +69,7 @@ public sealed class KafkaBasedLogTests
     }
 
     internal static async Task<KafkaBasedLogOptions> OptionsAsync(int partitions) =>
-        KafkaBasedLogOptions.ForBootstrap(await ConnectTestBroker.BootstrapServersAsync(), $"kbl-{Guid.NewGuid():N}", partitions, 1);
+        KafkaBasedLogOptions.ForBootstrap(await HostedBroker.SharedBootstrapServersAsync(), $"kbl-{Guid.NewGuid():N}", partitions, 1);
 
     internal static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
 

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Connect.Runtime.Distributed;
 using Pipeline.Connect.Runtime.Plugins;
 using Pipeline.Connect.Runtime.Rest;
-using Pipeline.Connect.Runtime.Tests.Fixtures;
 using Pipeline.Connect.Runtime.Worker;
 using Pipeline.Connectors.File.Lines;
+using Pipeline.Testing.Brokers;
 
 namespace Pipeline.Connect.Runtime.Tests.Distributed;
 
@@ -31,7 +31,7 @@ internal sealed class RealWorkerCluster : IAsyncDisposable
 
     public static async Task<RealWorkerCluster> StartAsync(int workers, TimeSpan rebalanceDelay, CancellationToken cancellationToken)
     {
-        var bootstrap = await ConnectTestBroker.BootstrapServersAsync();
+        var bootstrap = await HostedBroker.SharedBootstrapServersAsync();
         var id = Guid.NewGuid().ToString("N")[..8];
         var cluster = new RealWorkerCluster();
         try

@@ -7,8 +7,8 @@ using Pipeline.Connect.Api.Errors;
 using Pipeline.Connect.Runtime.Config;
 using Pipeline.Connect.Runtime.Errors;
 using Pipeline.Connect.Runtime.Herder;
-using Pipeline.Connect.Runtime.Tests.Fixtures;
 using Pipeline.Connect.Runtime.Tests.Plugins;
+using Pipeline.Testing.Brokers;
 using Pipeline.Testing.Time;
 
 namespace Pipeline.Connect.Runtime.Tests.Errors;
@@ -18,7 +18,7 @@ public class DeadLetterQueueReporterTests
 {
     private static async Task<(DeadLetterQueueReporter Reporter, string Topic, string Bootstrap)> CreateAsync(bool contextHeaders)
     {
-        var bootstrap = await ConnectTestBroker.BootstrapServersAsync();
+        var bootstrap = await HostedBroker.SharedBootstrapServersAsync();
         var topic = "dlq-" + Guid.NewGuid().ToString("N")[..8];
         var config = new ConnectorConfig(
             TestPlugins.Registry,

@@ -1,8 +1,9 @@
 using Pipeline.SchemaRegistry;
+using Pipeline.Testing.Brokers;
 
 namespace Pipeline.Connect.Runtime.Tests.Fixtures;
 
-/// <summary>A real schema registry (port 0, own store topic and group) on the shared <see cref="ConnectTestBroker"/>, one per test class.</summary>
+/// <summary>A real schema registry (port 0, own store topic and group) on the shared in-process broker (<see cref="Pipeline.Testing.Brokers.HostedBroker"/>), one per test class.</summary>
 public sealed class ConverterRegistry : IAsyncLifetime
 {
     private SchemaRegistryServer? _server;
@@ -14,7 +15,7 @@ public sealed class ConverterRegistry : IAsyncLifetime
         var unique = Guid.NewGuid().ToString("N")[..12];
         var options = SchemaRegistryOptions.Default with
         {
-            BootstrapServers = await ConnectTestBroker.BootstrapServersAsync(),
+            BootstrapServers = await HostedBroker.SharedBootstrapServersAsync(),
             Listeners = [new Uri("http://127.0.0.1:0")],
             HostName = "127.0.0.1",
             Topic = "_schemas-" + unique,

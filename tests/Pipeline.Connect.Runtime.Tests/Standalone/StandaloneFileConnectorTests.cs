@@ -3,8 +3,8 @@ using Pipeline.Client.Admin;
 using Pipeline.Connect.Runtime.Herder;
 using Pipeline.Connect.Runtime.Rest.Entities;
 using Pipeline.Connect.Runtime.Standalone;
-using Pipeline.Connect.Runtime.Tests.Fixtures;
 using Pipeline.Connect.Runtime.Tests.Worker.TestPlugins;
+using Pipeline.Testing.Brokers;
 using Pipeline.Testing.IO;
 using static Pipeline.Connect.Runtime.Tests.Standalone.StandaloneTestHost;
 
@@ -64,7 +64,7 @@ public sealed class StandaloneFileConnectorTests
             ["topic.creation.default.retention.ms"] = "3600000",
         }, false, null, default);
 
-        await using var admin = new AdminClient(new Dictionary<string, string> { ["bootstrap.servers"] = await ConnectTestBroker.BootstrapServersAsync() });
+        await using var admin = new AdminClient(new Dictionary<string, string> { ["bootstrap.servers"] = await HostedBroker.SharedBootstrapServersAsync() });
         await EventuallyAsync(async () => (await herder.ConnectorOffsetsAsync("src-" + testId, default)).Offsets.Count == 1, "offsets committed");
         var description = Assert.Single(await admin.DescribeTopicsAsync([topic]));
         Assert.Equal(3, description.Partitions.Count);

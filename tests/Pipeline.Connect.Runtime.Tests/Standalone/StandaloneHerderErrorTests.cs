@@ -3,8 +3,8 @@ using Pipeline.Client.Consumer;
 using Pipeline.Client.Producer;
 using Pipeline.Connect.Runtime.Herder;
 using Pipeline.Connect.Runtime.Rest.Entities;
-using Pipeline.Connect.Runtime.Tests.Fixtures;
 using Pipeline.Connect.Runtime.Tests.Worker.TestPlugins;
+using Pipeline.Testing.Brokers;
 using Pipeline.Testing.IO;
 using static Pipeline.Connect.Runtime.Tests.Standalone.StandaloneTestHost;
 
@@ -99,7 +99,7 @@ public sealed class StandaloneHerderErrorTests
         var control = TestControl.Create(out var testId);
         var topic = Topic("dlq-in");
         var dlq = Topic("dlq");
-        var bootstrap = await ConnectTestBroker.BootstrapServersAsync();
+        var bootstrap = await HostedBroker.SharedBootstrapServersAsync();
         using (var producer = new ProducerBuilder<string, string>(new Dictionary<string, string> { ["bootstrap.servers"] = bootstrap }).Build())
         {
             foreach (var value in new[] { """{"a":1}""", "not json", """{"a":2}""" })
@@ -167,7 +167,7 @@ public sealed class StandaloneHerderErrorTests
 
         await EventuallyAsync(() => control.Received.Count >= 4, "the four other records");
         Assert.Equal(["0-0", "0-1", "0-3", "0-4"], control.Received.Select(r => (string)r.Value!));
-        using var consumer = new ConsumerBuilder<string, string>(new Dictionary<string, string> { ["bootstrap.servers"] = await ConnectTestBroker.BootstrapServersAsync() }).Build();
+        using var consumer = new ConsumerBuilder<string, string>(new Dictionary<string, string> { ["bootstrap.servers"] = await HostedBroker.SharedBootstrapServersAsync() }).Build();
         consumer.Assign([new TopicPartitionOffset(dlq, 0, Offset.Beginning)]);
         ConsumeResult<string, string>? dead = null;
         await EventuallyAsync(() => (dead ??= consumer.Consume(TimeSpan.FromMilliseconds(200))) is not null, "the DLQ record");

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Connect.Runtime.Plugins;
 using Pipeline.Connect.Runtime.Standalone;
-using Pipeline.Connect.Runtime.Tests.Fixtures;
 using Pipeline.Connect.Runtime.Tests.Worker.TestPlugins;
 using Pipeline.Connect.Runtime.Worker;
 using Pipeline.Connectors.File.Lines;
+using Pipeline.Testing.Brokers;
 
 namespace Pipeline.Connect.Runtime.Tests.Standalone;
 
@@ -20,7 +20,7 @@ internal static class StandaloneTestHost
     {
         var props = new Dictionary<string, string>
         {
-            ["bootstrap.servers"] = await ConnectTestBroker.BootstrapServersAsync(),
+            ["bootstrap.servers"] = await HostedBroker.SharedBootstrapServersAsync(),
             ["key.converter"] = "org.apache.kafka.connect.storage.StringConverter",
             ["value.converter"] = "org.apache.kafka.connect.storage.StringConverter",
             ["offset.storage.file.filename"] = offsetFile,

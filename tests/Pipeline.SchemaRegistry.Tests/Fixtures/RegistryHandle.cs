@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Pipeline.Testing.Brokers;
 
 namespace Pipeline.SchemaRegistry.Tests.Fixtures;
 
@@ -47,7 +48,7 @@ public sealed class RegistryHandle : IAsyncDisposable
         var unique = Guid.NewGuid().ToString("N")[..12];
         return SchemaRegistryOptions.Default with
         {
-            BootstrapServers = await TestBroker.BootstrapServersAsync(),
+            BootstrapServers = await HostedBroker.SharedBootstrapServersAsync(),
             Listeners = [new Uri("http://127.0.0.1:0")],
             HostName = "127.0.0.1",
             Topic = "_schemas-" + unique,

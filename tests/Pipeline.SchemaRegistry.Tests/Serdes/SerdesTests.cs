@@ -6,6 +6,7 @@ using Pipeline.Client.Producer;
 using Pipeline.Client.Serialization;
 using Pipeline.SchemaRegistry.Serdes;
 using Pipeline.SchemaRegistry.Tests.Fixtures;
+using Pipeline.Testing.Brokers;
 
 namespace Pipeline.SchemaRegistry.Tests.Serdes;
 
@@ -119,7 +120,7 @@ public sealed class SerdesTests(SharedRegistry shared) : IClassFixture<SharedReg
     public async Task ProducerAndConsumer_WithTheSerdes_ThroughTheBroker()
     {
         using var client = new SchemaRegistryClient(R.Url);
-        var bootstrap = await TestBroker.BootstrapServersAsync();
+        var bootstrap = await HostedBroker.SharedBootstrapServersAsync();
         var topic = "pc" + Guid.NewGuid().ToString("N")[..8];
         using (var producer = new ProducerBuilder<string, GenericRecord>(new Dictionary<string, string> { ["bootstrap.servers"] = bootstrap })
             .SetKeySerializer(new AvroSerializer<string>(client))
