@@ -66,8 +66,7 @@ public sealed class TransformationChain : IDisposable
         ConnectRecord? current = record;
         foreach (var stage in _stages)
         {
-            var input = current;
-            current = op.Execute(ctx, Stage.Transformation, stage.Transformation.GetType(), () => stage.Apply(input));
+            current = op.Execute(ctx, Stage.Transformation, stage.Transformation.GetType(), (stage, current), static s => s.stage.Apply(s.current));
             if (current is null || ctx.Failed)
             {
                 return null;

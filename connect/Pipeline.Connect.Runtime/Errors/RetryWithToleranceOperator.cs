@@ -91,6 +91,18 @@ public sealed class RetryWithToleranceOperator
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(operation);
+        return Execute(context, stage, executingClass, operation, static op => op());
+    }
+
+    /// <summary>
+    /// <see cref="Execute{T}(ProcessingContext, Stage, Type, Func{T})"/> with the operation's input
+    /// passed in: per-record callers hand a static lambda and a struct state, so the success path
+    /// allocates no closure.
+    /// </summary>
+    public T? Execute<TState, T>(ProcessingContext context, Stage stage, Type executingClass, TState state, Func<TState, T> operation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(operation);
         if (context.Failed)
         {
             return default;
@@ -106,7 +118,7 @@ public sealed class RetryWithToleranceOperator
             context.Attempt = attempt;
             try
             {
-                return operation();
+                return operation(state);
             }
             catch (RetriableException) when (CanRetry(start) && !Stopping.IsCancellationRequested)
             {
@@ -122,7 +134,7 @@ public sealed class RetryWithToleranceOperator
     }
 
     /// <summary>
-    /// Records a failure that happened outside <see cref="Execute"/> (e.g. a sink task's errant
+    /// Records a failure that happened outside <see cref="Execute{T}(ProcessingContext, Stage, Type, Func{T})"/> (e.g. a sink task's errant
     /// record report or a failed produce); reports it and throws unless tolerance is all.
     /// </summary>
     public Task ExecuteFailed(ProcessingContext context, Stage stage, Type executingClass, Exception error)

@@ -319,13 +319,16 @@ internal sealed class WorkerSinkTask : WorkerTask
     private SinkRecord? Convert(ConsumeResult<byte[]?, byte[]?> result)
     {
         var message = result.Message!;
-        var rawHeaders = new List<(string Key, byte[]? Value)>();
-        if (message.Headers is { } kafkaHeaders)
+        IReadOnlyList<(string Key, byte[]? Value)> rawHeaders = [];
+        if (message.Headers is { Count: > 0 } kafkaHeaders)
         {
+            var list = new List<(string Key, byte[]? Value)>(kafkaHeaders.Count);
             foreach (var h in kafkaHeaders)
             {
-                rawHeaders.Add((h.Key, h.Value));
+                list.Add((h.Key, h.Value));
             }
+
+            rawHeaders = list;
         }
 
         var timestampType = message.Timestamp.Type switch
@@ -341,14 +344,19 @@ internal sealed class WorkerSinkTask : WorkerTask
         var converters = _converters!;
         var topic = result.Topic;
         var headers = new ConnectHeaders();
-        foreach (var (key, value) in rawHeaders)
+        for (var i = 0; i < rawHeaders.Count; i++)
         {
-            var converted = op.Execute(ctx, Stage.HeaderConverter, converters.Header.GetType(), () => converters.Header.ToConnectHeader(topic, key, value));
+            var (key, value) = rawHeaders[i];
+            var converted = op.Execute(ctx, Stage.HeaderConverter, converters.Header.GetType(), (converters.Header, topic, key, value),
+                static s => s.Header.ToConnectHeader(s.topic, s.key, s.value));
             headers.Add(key, converted);
         }
 
-        var keyData = op.Execute(ctx, Stage.KeyConverter, converters.Key.GetType(), () => converters.Key.ToConnectData(topic, headers, message.Key));
-        var valueData = op.Execute(ctx, Stage.ValueConverter, converters.Value.GetType(), () => converters.Value.ToConnectData(topic, headers, message.Value));
+        // Static lambdas with the record as state: no closure per record on the success path.
+        var keyData = op.Execute(ctx, Stage.KeyConverter, converters.Key.GetType(), (converters.Key, topic, headers, message.Key),
+            static s => s.Item1.ToConnectData(s.topic, s.headers, s.Item4));
+        var valueData = op.Execute(ctx, Stage.ValueConverter, converters.Value.GetType(), (converters.Value, topic, headers, message.Value),
+            static s => s.Item1.ToConnectData(s.topic, s.headers, s.Item4));
         if (ctx.Failed)
         {
             _pendingReports.Add(ctx.Reported);

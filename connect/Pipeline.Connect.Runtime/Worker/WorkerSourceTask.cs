@@ -33,6 +33,7 @@ internal sealed class WorkerSourceTask : WorkerTask
     private IProducer<byte[]?, byte[]?>? _producer;
     private OffsetStorageWriter? _offsets;
     private TopicCreator? _topicCreator;
+    private OffsetKeyCache? _offsetKeys;
     private volatile Exception? _producerError;
     private long _lastCommit;
 
@@ -52,6 +53,7 @@ internal sealed class WorkerSourceTask : WorkerTask
         _converters = TaskConverters.Create(_services.Plugins, _config);
         _chain = TransformationChain.Create(_services.Plugins, _config);
         _offsets = new OffsetStorageWriter(_services.OffsetStore, Id.Connector);
+        _offsetKeys = new OffsetKeyCache(Id.Connector);
         if (_config.TopicCreation is { } creation)
         {
             _topicCreator = new TopicCreator(_services.Admin, creation, Logger);
@@ -216,14 +218,21 @@ internal sealed class WorkerSourceTask : WorkerTask
         var topic = transformed.Topic;
         var converters = _converters!;
         Headers? headers = null;
-        foreach (var header in transformed.Headers)
+        if (transformed.Headers.Count > 0)
         {
-            var bytes = op.Execute(ctx, Stage.HeaderConverter, converters.Header.GetType(), () => converters.Header.FromConnectHeader(topic, header.Key, header.Schema, header.Value));
-            (headers ??= new Headers()).Add(header.Key, bytes);
+            foreach (var header in transformed.Headers)
+            {
+                var bytes = op.Execute(ctx, Stage.HeaderConverter, converters.Header.GetType(), (converters.Header, topic, header),
+                    static s => s.Header.FromConnectHeader(s.topic, s.header.Key, s.header.Schema, s.header.Value));
+                (headers ??= new Headers()).Add(header.Key, bytes);
+            }
         }
 
-        var key = op.Execute(ctx, Stage.KeyConverter, converters.Key.GetType(), () => converters.Key.FromConnectData(topic, transformed.Headers, transformed.KeySchema, transformed.Key));
-        var value = op.Execute(ctx, Stage.ValueConverter, converters.Value.GetType(), () => converters.Value.FromConnectData(topic, transformed.Headers, transformed.ValueSchema, transformed.Value));
+        // Static lambdas with the record as state: no closure per record on the success path.
+        var key = op.Execute(ctx, Stage.KeyConverter, converters.Key.GetType(), (converters.Key, topic, transformed),
+            static s => s.Key.FromConnectData(s.topic, s.transformed.Headers, s.transformed.KeySchema, s.transformed.Key));
+        var value = op.Execute(ctx, Stage.ValueConverter, converters.Value.GetType(), (converters.Value, topic, transformed),
+            static s => s.Value.FromConnectData(s.topic, s.transformed.Headers, s.transformed.ValueSchema, s.transformed.Value));
         if (ctx.Failed)
         {
             SkipRecord(record);
@@ -280,7 +289,7 @@ internal sealed class WorkerSourceTask : WorkerTask
     }
 
     private SubmittedRecords.Submitted? Submit(SourceRecord record) =>
-        record.SourcePartition is { } partition ? _submitted.Submit(OffsetJson.Key(Id.Connector, partition), partition, record.SourceOffset) : null;
+        record.SourcePartition is { } partition ? _submitted.Submit(_offsetKeys!.Key(partition), partition, record.SourceOffset) : null;
 
     // A record dropped by a transform or skipped by errors.tolerance=all still moves the offsets on.
     private void SkipRecord(SourceRecord record)
