@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Pipeline.Connect.Api;
 using Pipeline.Connect.Api.Config;
@@ -90,33 +89,42 @@ public sealed class JsonConverter : IConverter, IHeaderConverter
         }
 
         var settings = _settings;
-        JsonDocument document;
+        if (!settings.SchemasEnabled)
+        {
+            // Straight from the bytes: no JsonDocument per record.
+            try
+            {
+                return new SchemaAndValue(null, JsonSchemalessReader.Read(value));
+            }
+            catch (JsonException e)
+            {
+                throw ParseFailed(topic, e);
+            }
+        }
+
+        JsonEnvelope envelope;
         try
         {
-            document = JsonDocument.Parse(value, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new DataException($"Converting byte[] to Kafka Connect data failed due to serialization error of topic {topic}: {e.Message}", e);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (!settings.SchemasEnabled)
-            {
-                return new SchemaAndValue(null, JsonValueReader.Read(null, root, settings));
-            }
-
-            if (root.ValueKind != JsonValueKind.Object || root.GetPropertyCount() != 2
-                || !root.TryGetProperty("schema", out var schemaNode) || !root.TryGetProperty("payload", out var payload))
+            if (!JsonEnvelope.TryLocate(value, out envelope))
             {
                 throw new DataException("JsonConverter with schemas.enable requires \"schema\" and \"payload\" fields and may not contain additional fields. If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter configuration.");
             }
-
-            var schema = ConnectSchema(schemaNode, settings);
-            return new SchemaAndValue(schema, JsonValueReader.Read(schema, payload, settings));
         }
+        catch (JsonException e)
+        {
+            throw ParseFailed(topic, e);
+        }
+
+        // The whole envelope is well-formed JSON by now: only the payload is parsed into values.
+        var schema = envelope.SchemaIsNull ? null : ConnectSchema(value.AsSpan(envelope.Schema), settings);
+        var payload = value.AsMemory(envelope.Payload);
+        if (schema is null)
+        {
+            return new SchemaAndValue(null, JsonSchemalessReader.Read(payload.Span));
+        }
+
+        using var document = JsonDocument.Parse(payload, DocumentOptions);
+        return new SchemaAndValue(schema, JsonValueReader.Read(schema, document.RootElement, settings));
     }
 
     public SchemaAndValue ToConnectHeader(string topic, string headerKey, byte[]? value) => ToConnectData(topic, null, value);
@@ -137,21 +145,20 @@ public sealed class JsonConverter : IConverter, IHeaderConverter
         return json;
     }
 
-    private Schema? ConnectSchema(JsonElement schemaNode, JsonConverterSettings settings)
+    private Schema? ConnectSchema(ReadOnlySpan<byte> raw, JsonConverterSettings settings)
     {
-        if (schemaNode.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        var raw = JsonMarshal.GetRawUtf8Value(schemaNode);
         if (_schemas.TryGetValue(raw, out var cached))
         {
             return cached;
         }
 
-        var schema = JsonSchemaReader.Read(schemaNode, settings);
-        _schemas.Add(raw.ToArray(), schema);
+        var bytes = raw.ToArray();
+        using var document = JsonDocument.Parse(bytes, DocumentOptions);
+        var schema = JsonSchemaReader.Read(document.RootElement, settings);
+        _schemas.Add(bytes, schema);
         return schema;
     }
+
+    private static DataException ParseFailed(string topic, JsonException e) =>
+        new($"Converting byte[] to Kafka Connect data failed due to serialization error of topic {topic}: {e.Message}", e);
 }
