@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Pipeline.Testing.Brokers;
+using Pipeline.Testing.Connect;
 using Pipeline.Testing.IO;
 using Pipeline.Testing.Processes;
 using Xunit.Abstractions;
@@ -30,6 +28,8 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
     private readonly List<Worker> _workers = [];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private BrokerProcess? _broker;
+
+    private ConnectRestCalls Rest => new(_http);
 
     public async Task InitializeAsync()
     {
@@ -79,7 +79,7 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
         output.WriteLine($"{clock.Elapsed}: 3 workers ready ({string.Join(", ", _workers.Select(w => w.Url))})");
 
         // Created through a follower: REST forwards to the leader.
-        await PutConfigAsync(others[0].Url, "src", new Dictionary<string, string>
+        await Rest.PutConfigAsync(others[0].Url, "src", new Dictionary<string, string>
         {
             ["connector.class"] = "FileStreamSource",
             ["tasks.max"] = "1",
@@ -88,8 +88,8 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
             ["batch.size"] = "500",
             ["topic.creation.default.partitions"] = "3",
             ["topic.creation.default.replication.factor"] = "1",
-        });
-        await PutConfigAsync(others[1].Url, "sink", new Dictionary<string, string>
+        }, TimeSpan.FromSeconds(30));
+        await Rest.PutConfigAsync(others[1].Url, "sink", new Dictionary<string, string>
         {
             ["connector.class"] = "CsvSink",
             ["tasks.max"] = "3",
@@ -98,7 +98,7 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
             ["csv.write.header"] = "false",
             ["rotate.row.count"] = "2000",
             ["rotate.interval.ms"] = "1000",
-        });
+        }, TimeSpan.FromSeconds(30));
 
         await EventuallyAsync(async () => await RunningWorkersAsync(first.Url) is { Count: 3 }, "src and sink running on all three workers", 40);
         output.WriteLine($"{clock.Elapsed}: spread over 3 workers");
@@ -121,8 +121,8 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
 
         // SIGKILL the leader, or the follower running the source task if there is one, else a
         // follower running a sink task. Statuses are then read from a survivor.
-        var before = await StatusAsync(first.Url, "src");
-        var sinkBefore = await StatusAsync(first.Url, "sink");
+        var before = await Rest.StatusAsync(first.Url, "src");
+        var sinkBefore = await Rest.StatusAsync(first.Url, "sink");
         var sourceWorker = before!.Tasks.Single().WorkerId;
         var victim = killLeader
             ? first
@@ -138,7 +138,7 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
             {
                 foreach (var (connector, tasks) in new[] { ("src", 1), ("sink", 3) })
                 {
-                    var status = await StatusAsync(survivor.Url, connector);
+                    var status = await Rest.StatusAsync(survivor.Url, connector);
                     if (status is null || status.State != "RUNNING" || status.WorkerId == victim.WorkerId || status.Tasks.Count != tasks
                         || status.Tasks.Any(t => t.State != "RUNNING" || t.WorkerId == victim.WorkerId))
                     {
@@ -217,49 +217,12 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
         return worker;
     }
 
-    private async Task PutConfigAsync(string workerUrl, string name, IReadOnlyDictionary<string, string> config)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            using var response = await _http.PutAsJsonAsync($"{workerUrl}/connectors/{name}/config", config);
-            if (response.IsSuccessStatusCode)
-            {
-                return;
-            }
-
-            var body = await response.Content.ReadAsStringAsync();
-            if (DateTime.UtcNow > deadline || (response.StatusCode != HttpStatusCode.Conflict && (int)response.StatusCode < 500))
-            {
-                Assert.Fail($"PUT {name} config on {workerUrl}: {(int)response.StatusCode} {body}");
-            }
-
-            await Task.Delay(200);
-        }
-    }
-
-    private async Task<Status?> StatusAsync(string workerUrl, string name)
-    {
-        using var response = await _http.GetAsync($"{workerUrl}/connectors/{name}/status");
-        if (!response.IsSuccessStatusCode)
-        {
-            return null;
-        }
-
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var connector = json.RootElement.GetProperty("connector");
-        var tasks = json.RootElement.GetProperty("tasks").EnumerateArray()
-            .Select(t => new TaskStatus(t.GetProperty("id").GetInt32(), t.GetProperty("state").GetString()!, t.GetProperty("worker_id").GetString()!))
-            .ToList();
-        return new Status(connector.GetProperty("state").GetString()!, connector.GetProperty("worker_id").GetString()!, tasks);
-    }
-
     private async Task<HashSet<string>?> RunningWorkersAsync(string url)
     {
         var workers = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (connector, tasks) in new[] { ("src", 1), ("sink", 3) })
         {
-            var status = await StatusAsync(url, connector);
+            var status = await Rest.StatusAsync(url, connector);
             if (status is null || status.State != "RUNNING" || status.Tasks.Count != tasks || status.Tasks.Any(t => t.State != "RUNNING"))
             {
                 return null;
@@ -345,9 +308,6 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
     [GeneratedRegex(@"listening on (http://[^\s;,]+)")]
     private static partial Regex ListeningLine();
 
-    private sealed record Status(string State, string WorkerId, IReadOnlyList<TaskStatus> Tasks);
-
-    private sealed record TaskStatus(int Id, string State, string WorkerId);
 
     private sealed class Worker(RunningProcess process)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Pipeline.Testing.Connect;
 using Pipeline.Testing.IO;
 using Xunit.Abstractions;
 

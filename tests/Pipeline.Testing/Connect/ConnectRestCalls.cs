@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Xunit;
 
-namespace Pipeline.Connect.Runtime.Tests.Distributed;
+namespace Pipeline.Testing.Connect;
 
-/// <summary>The few Kafka Connect REST calls the distributed data-flow test makes, with the retries a client of a cluster that is still electing a leader needs.</summary>
-internal sealed class ConnectRestCalls(HttpClient http)
+/// <summary>The Kafka Connect REST calls the distributed data-flow tests make (in-process and with worker processes), with the retries a client of a cluster that is still electing a leader needs.</summary>
+public sealed class ConnectRestCalls(HttpClient http)
 {
     /// <summary>PUT /connectors/{name}/config on <paramref name="workerUrl"/>; a follower forwards it to the leader. 409 (no leader yet, rebalancing) is retried.</summary>
     public async Task PutConfigAsync(string workerUrl, string name, IReadOnlyDictionary<string, string> config, TimeSpan timeout)
