@@ -29,8 +29,6 @@ public sealed class CsvSourceTask : SourceTask
     private CsvInputFile? _file;
     private InputFileProgress? _progress;
     private IReadOnlyDictionary<string, object?>? _partition;
-    private static readonly object True = true;
-    private static readonly object False = false;
     private object _lastModified = 0L;
     private object _length = 0L;
     private CsvRow? _lookahead;
@@ -201,13 +199,7 @@ public sealed class CsvSourceTask : SourceTask
         return !committed.TryGetValue(LengthField, out var l) || (OffsetValues.TryGetLong(l, out var committedLength) && committedLength == length);
     }
 
-    private Dictionary<string, object?> Offset(long row, bool eof) => new(4)
-    {
-        [RowField] = row,
-        [EofField] = eof ? True : False,
-        [LastModifiedField] = _lastModified,
-        [LengthField] = _length,
-    };
+    private CsvRowOffset Offset(long row, bool eof) => new(row, eof, _lastModified, _length);
 
     /// <summary>A bad row: with halt.on.error the task fails (after returning the good rows before it); returns true to stop the batch there.</summary>
     private bool FailRow(string reason, bool haveRecords)
