@@ -18,6 +18,8 @@ public sealed class JsonSchemalessReaderTests
     [InlineData("42")]
     [InlineData("null")]
     [InlineData("[[[[]]],{\"x\":[{\"y\":true}]}]")]
+    [InlineData("{\"\\u0061\":1,\"a\":2,\"b\":{\"a\":{\"a\":3},\"c\":[{\"a\":4},{}]},\"\\u0062\":5}")]
+    [InlineData("{\"caf\u00e9\":1,\"caf\\u00e9\":2,\"long-name\":3}")]
     public void Read_ValidJson_SameValuesAsJsonDocumentPath(string json)
     {
         using var document = JsonDocument.Parse(json);
@@ -40,6 +42,17 @@ public sealed class JsonSchemalessReaderTests
     public void Read_MalformedJson_ThrowsJsonException(string json)
     {
         Assert.ThrowsAny<JsonException>(() => JsonSchemalessReader.Read(Encoding.UTF8.GetBytes(json)));
+    }
+
+    [Fact]
+    public void Read_AfterAFailedRead_ObjectsHoldOnlyTheirOwnMembers()
+    {
+        Assert.ThrowsAny<JsonException>(() => JsonSchemalessReader.Read("{\"a\":{\"b\":1,\"c\":"u8));
+
+        var map = Assert.IsType<Dictionary<string, object?>>(JsonSchemalessReader.Read("{\"d\":{\"e\":2}}"u8));
+
+        Assert.Equal(["d"], map.Keys);
+        Assert.Equal(new Dictionary<string, object?> { ["e"] = 2L }, map["d"]);
     }
 
     [Fact]

@@ -17,20 +17,41 @@ internal static class JsonSchemalessReader
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 1000 };
 
+    // An object's members are gathered here first, so its Dictionary is created at its final size
+    // (no resizes). Nested objects append above their parent's members and remove theirs before
+    // returning. Dropped when a huge record grew it past MaxScratch.
+    private const int MaxScratch = 4096;
+
+    [ThreadStatic]
+    private static List<KeyValuePair<string, object?>>? t_members;
+
     /// <summary>The one JSON value in <paramref name="json"/>.</summary>
     public static object? Read(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, Options);
-        Next(ref reader);
-        var value = ReadValue(ref reader);
-
-        // Anything after the value but whitespace makes the reader throw here.
-        if (reader.Read())
+        var members = t_members ??= [];
+        try
         {
-            throw new JsonException($"'{reader.TokenType}' is invalid after a single JSON value.");
-        }
+            Next(ref reader);
+            var value = ReadValue(ref reader, members);
 
-        return value;
+            // Anything after the value but whitespace makes the reader throw here.
+            if (reader.Read())
+            {
+                throw new JsonException($"'{reader.TokenType}' is invalid after a single JSON value.");
+            }
+
+            return value;
+        }
+        finally
+        {
+            // Empty already unless the read failed half-way.
+            members.Clear();
+            if (members.Capacity > MaxScratch)
+            {
+                t_members = null;
+            }
+        }
     }
 
     private static void Next(ref Utf8JsonReader reader)
@@ -41,7 +62,7 @@ internal static class JsonSchemalessReader
         }
     }
 
-    private static object? ReadValue(ref Utf8JsonReader reader)
+    private static object? ReadValue(ref Utf8JsonReader reader, List<KeyValuePair<string, object?>> members)
     {
         switch (reader.TokenType)
         {
@@ -64,25 +85,36 @@ internal static class JsonSchemalessReader
                             return list;
                         }
 
-                        list.Add(ReadValue(ref reader));
+                        list.Add(ReadValue(ref reader, members));
                     }
                 }
 
             case JsonTokenType.StartObject:
                 {
-                    var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                    var start = members.Count;
                     while (true)
                     {
                         Next(ref reader);
                         if (reader.TokenType == JsonTokenType.EndObject)
                         {
-                            return map;
+                            break;
                         }
 
                         var name = reader.GetString()!;
                         Next(ref reader);
-                        map[name] = ReadValue(ref reader);
+                        members.Add(new KeyValuePair<string, object?>(name, ReadValue(ref reader, members)));
                     }
+
+                    var count = members.Count - start;
+                    var map = new Dictionary<string, object?>(count, StringComparer.Ordinal);
+                    for (var i = start; i < members.Count; i++)
+                    {
+                        // A repeated name keeps its last value.
+                        map[members[i].Key] = members[i].Value;
+                    }
+
+                    members.RemoveRange(start, count);
+                    return map;
                 }
 
             default:
