@@ -78,7 +78,8 @@ count_sink_rows()
     for f in "$1"/*; do
         [ -f "$f" ] || continue
         case "$f" in
-            *.tmp) n=$(( $(wc -l < "$f") - 1 )); [ "$n" -lt 0 ] && n=0 ;;
+            # The sink may rename a .tmp between the glob and the read: count it as empty then.
+            *.tmp) n=$(( $(wc -l < "$f" 2>/dev/null || echo 1) - 1 )); [ "$n" -lt 0 ] && n=0 ;;
             *) [ -n "${CLOSED_ROWS[$f]:-}" ] || CLOSED_ROWS[$f]=$(( $(wc -l < "$f") - 1 )); n=${CLOSED_ROWS[$f]} ;;
         esac
         total=$((total + n))
