@@ -1,6 +1,5 @@
 using Pipeline.Client.Network;
 using Pipeline.Protocol;
-using Pipeline.Protocol.Messages;
 
 namespace Pipeline.Client.Admin;
 
@@ -67,40 +66,8 @@ internal static class CoordinatorRouting
         }
 
         var connection = await ctx.AnyAsync(deadline).ConfigureAwait(false);
-        var version = connection.Versions.Require(ApiKey.FindCoordinator);
-        var request = new FindCoordinatorRequest { KeyType = 0 };
-        if (version >= 4)
-        {
-            request.CoordinatorKeys.Add(groupId);
-        }
-        else
-        {
-            request.KeyValue = groupId;
-        }
-
-        var response = await connection.SendAsync<FindCoordinatorResponse>(request, version, cancellationToken: deadline.Token).ConfigureAwait(false);
-        short code;
-        string? message;
-        int nodeId;
-        string host;
-        int port;
-        if (version >= 4)
-        {
-            var c = response.Coordinators.FirstOrDefault(x => x.Key == groupId)
-                ?? throw new KafkaException(ErrorCode.UnknownServerError, $"FindCoordinator did not answer for group {groupId}");
-            (code, message, nodeId, host, port) = (c.ErrorCode, c.ErrorMessage, c.NodeId, c.Host, c.Port);
-        }
-        else
-        {
-            (code, message, nodeId, host, port) = (response.ErrorCode, response.ErrorMessage, response.NodeId, response.Host, response.Port);
-        }
-
-        if (code != 0)
-        {
-            throw new KafkaException((ErrorCode)code, string.IsNullOrEmpty(message) ? $"no coordinator for group {groupId}" : message);
-        }
-
-        ctx.Connections.UpdateNodes([(nodeId, new BrokerAddress(host, port))]);
+        var (nodeId, address) = await FindCoordinatorCall.SendAsync(connection, groupId, ErrorCode.UnknownServerError, deadline.Token).ConfigureAwait(false);
+        ctx.Connections.UpdateNodes([(nodeId, address)]);
         ctx.SetCoordinator(groupId, nodeId);
         return nodeId;
     }

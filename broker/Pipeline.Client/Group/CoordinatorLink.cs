@@ -159,40 +159,7 @@ internal sealed class CoordinatorLink
     {
         using var timeout = new CancellationTokenSource(_connections.Settings.RequestTimeout + _connections.Settings.SetupTimeout);
         var connection = await _connections.GetAnyAsync(timeout.Token).ConfigureAwait(false);
-        var version = connection.Versions.Require(ApiKey.FindCoordinator);
-        var request = new FindCoordinatorRequest { KeyType = 0 };
-        if (version >= 4)
-        {
-            request.CoordinatorKeys.Add(_groupId);
-        }
-        else
-        {
-            request.KeyValue = _groupId;
-        }
-
-        var response = await connection.SendAsync<FindCoordinatorResponse>(request, version, cancellationToken: timeout.Token).ConfigureAwait(false);
-        short code;
-        string? message;
-        int nodeId;
-        string host;
-        int port;
-        if (version >= 4)
-        {
-            var c = response.Coordinators.Find(x => x.Key == _groupId)
-                ?? throw new KafkaException(ErrorCode.CoordinatorNotAvailable, $"FindCoordinator did not answer for group {_groupId}");
-            (code, message, nodeId, host, port) = (c.ErrorCode, c.ErrorMessage, c.NodeId, c.Host, c.Port);
-        }
-        else
-        {
-            (code, message, nodeId, host, port) = (response.ErrorCode, response.ErrorMessage, response.NodeId, response.Host, response.Port);
-        }
-
-        if (code != 0)
-        {
-            throw new KafkaException((ErrorCode)code, string.IsNullOrEmpty(message) ? $"no coordinator for group {_groupId}" : message);
-        }
-
-        var address = new BrokerAddress(host, port);
+        var (nodeId, address) = await FindCoordinatorCall.SendAsync(connection, _groupId, ErrorCode.CoordinatorNotAvailable, timeout.Token).ConfigureAwait(false);
         _connections.UpdateNodes([(ConnectionId(nodeId), address)]);
         lock (_gate)
         {
