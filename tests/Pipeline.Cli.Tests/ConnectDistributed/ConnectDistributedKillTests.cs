@@ -5,6 +5,7 @@ using Pipeline.Testing.Brokers;
 using Pipeline.Testing.Connect;
 using Pipeline.Testing.IO;
 using Pipeline.Testing.Processes;
+using Pipeline.Testing.Time;
 using Xunit.Abstractions;
 
 namespace Pipeline.Cli.Tests.ConnectDistributed;
@@ -100,7 +101,7 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
             ["rotate.interval.ms"] = "1000",
         }, TimeSpan.FromSeconds(30));
 
-        await EventuallyAsync(async () => await RunningWorkersAsync(first.Url) is { Count: 3 }, "src and sink running on all three workers", 40);
+        await Eventually.TrueAsync(async () => await Rest.RunningWorkersAsync(first.Url, ("src", 1), ("sink", 3)) is { Count: 3 }, "src and sink running on all three workers", 40);
         output.WriteLine($"{clock.Elapsed}: spread over 3 workers");
 
         var written = 0;
@@ -114,7 +115,7 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
                 await Task.Delay(100);
             }
         });
-        await EventuallyAsync(
+        await Eventually.TrueAsync(
             () => Task.FromResult(Volatile.Read(ref written) >= Lines * 2 / 5 && Directory.Exists(outputPath) && Directory.EnumerateFiles(outputPath, "*.csv").Any()),
             "40% of the lines written and the sink's first files closed",
             40);
@@ -133,7 +134,7 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
         victim.Process.Kill();
         output.WriteLine($"{killedAt}: killed {(killLeader ? "the leader " : "")}{victim.WorkerId} ({lost} tasks; source task there: {victim.WorkerId == sourceWorker}) with {Volatile.Read(ref written)} lines written");
 
-        await EventuallyAsync(
+        await Eventually.TrueAsync(
             async () =>
             {
                 foreach (var (connector, tasks) in new[] { ("src", 1), ("sink", 3) })
@@ -159,7 +160,7 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
 
         await writer;
         Dictionary<string, int> counts = [];
-        await EventuallyAsync(
+        await Eventually.TrueAsync(
             () =>
             {
                 counts = CountRows(outputPath);
@@ -217,24 +218,6 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
         return worker;
     }
 
-    private async Task<HashSet<string>?> RunningWorkersAsync(string url)
-    {
-        var workers = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (connector, tasks) in new[] { ("src", 1), ("sink", 3) })
-        {
-            var status = await Rest.StatusAsync(url, connector);
-            if (status is null || status.State != "RUNNING" || status.Tasks.Count != tasks || status.Tasks.Any(t => t.State != "RUNNING"))
-            {
-                return null;
-            }
-
-            workers.Add(status.WorkerId);
-            workers.UnionWith(status.Tasks.Select(t => t.WorkerId));
-        }
-
-        return workers;
-    }
-
     /// <summary>Rows of the sink's closed files (headerless, one column); the open <c>.tmp</c> files are not output yet.</summary>
     private static Dictionary<string, int> CountRows(string path)
     {
@@ -288,22 +271,6 @@ public sealed partial class ConnectDistributedKillTests(ITestOutputHelper output
     }
 
     private static string Line(int i) => "line-" + i.ToString("D6", CultureInfo.InvariantCulture);
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        Assert.Fail($"timed out after {seconds} s waiting for {what}");
-    }
 
     [GeneratedRegex(@"listening on (http://[^\s;,]+)")]
     private static partial Regex ListeningLine();

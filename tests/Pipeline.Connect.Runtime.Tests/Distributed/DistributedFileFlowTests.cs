@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Pipeline.Testing.Connect;
 using Pipeline.Testing.IO;
+using Pipeline.Testing.Time;
 using Xunit.Abstractions;
 
 namespace Pipeline.Connect.Runtime.Tests.Distributed;
@@ -39,7 +40,7 @@ public sealed class DistributedFileFlowTests(ITestOutputHelper output)
 
         using var startTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var cluster = await RealWorkerCluster.StartAsync(3, RebalanceDelay, startTimeout.Token);
-        await EventuallyAsync(() => Task.FromResult(cluster.Members.Count(m => m.Herder.IsLeader) == 1 && cluster.Members.All(m => m.Herder.LeaderUrl is not null)), "a leader", 30);
+        await Eventually.TrueAsync(() => Task.FromResult(cluster.Members.Count(m => m.Herder.IsLeader) == 1 && cluster.Members.All(m => m.Herder.LeaderUrl is not null)), "a leader", 30);
         var follower = cluster.Members.First(m => !m.Herder.IsLeader);
 
         // Written through a follower: REST forwards to the leader.
@@ -65,7 +66,7 @@ public sealed class DistributedFileFlowTests(ITestOutputHelper output)
         }, TimeSpan.FromSeconds(30));
 
         // 2 connectors + 4 tasks over 3 workers: every worker runs something, per the status topic.
-        await EventuallyAsync(async () => await RunningWorkersAsync(rest, cluster.Members[0].Url, src, sink) is { Count: 3 }, "src and sink running on all three workers", 30);
+        await Eventually.TrueAsync(async () => await rest.RunningWorkersAsync(cluster.Members[0].Url, (src, 1), (sink, 3)) is { Count: 3 }, "src and sink running on all three workers", 30);
         Assert.All(cluster.Members, m => Assert.NotEmpty(m.Herder.Assignment.Connectors.Concat(m.Herder.Assignment.Tasks.Select(t => t.Connector))));
         output.WriteLine($"{clock.Elapsed}: spread over 3 workers");
 
@@ -82,7 +83,7 @@ public sealed class DistributedFileFlowTests(ITestOutputHelper output)
                 await Task.Delay(100);
             }
         });
-        await EventuallyAsync(
+        await Eventually.TrueAsync(
             () => Task.FromResult(Volatile.Read(ref written) >= Lines * 2 / 5 && Directory.Exists(outputPath) && Directory.EnumerateFiles(outputPath, "*.csv").Any()),
             "40% of the lines written and the sink's first files closed",
             30);
@@ -98,7 +99,7 @@ public sealed class DistributedFileFlowTests(ITestOutputHelper output)
 
         // Its tasks come back on the survivors, after the session timeout and the scheduled delay.
         var survivor = cluster.Members[0].Url;
-        await EventuallyAsync(
+        await Eventually.TrueAsync(
             async () =>
             {
                 foreach (var connector in new[] { src, sink })
@@ -123,7 +124,7 @@ public sealed class DistributedFileFlowTests(ITestOutputHelper output)
 
         await writer;
         Dictionary<string, int> counts = [];
-        await EventuallyAsync(
+        await Eventually.TrueAsync(
             () =>
             {
                 counts = CsvOutput.CountRows(outputPath);
@@ -140,37 +141,4 @@ public sealed class DistributedFileFlowTests(ITestOutputHelper output)
 
     private static string Line(int i) => "line-" + i.ToString("D6", CultureInfo.InvariantCulture);
 
-    private static async Task<HashSet<string>?> RunningWorkersAsync(ConnectRestCalls rest, string url, string src, string sink)
-    {
-        var workers = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (connector, tasks) in new[] { (src, 1), (sink, 3) })
-        {
-            var status = await rest.StatusAsync(url, connector);
-            if (status is null || status.State != "RUNNING" || status.Tasks.Count != tasks || status.Tasks.Any(t => t.State != "RUNNING"))
-            {
-                return null;
-            }
-
-            workers.Add(status.WorkerId);
-            workers.UnionWith(status.Tasks.Select(t => t.WorkerId));
-        }
-
-        return workers;
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        Assert.Fail($"timed out after {seconds} s waiting for {what}");
-    }
 }

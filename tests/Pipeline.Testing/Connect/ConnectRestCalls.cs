@@ -47,6 +47,28 @@ public sealed class ConnectRestCalls(HttpClient http)
         return new ConnectorStatus(connector.GetProperty("state").GetString()!, connector.GetProperty("worker_id").GetString()!, tasks);
     }
 
+    /// <summary>
+    /// The worker ids running the given connectors and their tasks, when each connector and all of
+    /// its expected number of tasks are RUNNING; null until then.
+    /// </summary>
+    public async Task<HashSet<string>?> RunningWorkersAsync(string workerUrl, params (string Connector, int Tasks)[] expected)
+    {
+        var workers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (connector, tasks) in expected)
+        {
+            var status = await StatusAsync(workerUrl, connector);
+            if (status is null || status.State != "RUNNING" || status.Tasks.Count != tasks || status.Tasks.Any(t => t.State != "RUNNING"))
+            {
+                return null;
+            }
+
+            workers.Add(status.WorkerId);
+            workers.UnionWith(status.Tasks.Select(t => t.WorkerId));
+        }
+
+        return workers;
+    }
+
     public sealed record ConnectorStatus(string State, string WorkerId, IReadOnlyList<TaskStatus> Tasks);
 
     public sealed record TaskStatus(int Id, string State, string WorkerId);
